@@ -1,0 +1,104 @@
+import type {Root as HastRoot} from 'hast';
+import type {Root as MdastRoot, Yaml} from 'mdast';
+import rehypeMinifyWhitespace from 'rehype-minify-whitespace';
+import rehypeSanitize from 'rehype-sanitize';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import {unified} from 'unified';
+import type {VFile} from 'vfile';
+import {parse as parseYaml} from 'yaml';
+import {z} from 'zod';
+import type {Article, ArticleSource} from '../article.js';
+import {PamphletError} from '../errors.js';
+import {takeLeadImage} from './lead-image.js';
+import {isoDate, splitAuthors} from './metadata.js';
+import {rehypeRemoveRepeatedHeader} from './rules/repeated-header.js';
+import {articleSchema} from './sanitize.js';
+
+const text = z.string().trim().min(1);
+
+/** The front matter keys Pamphlet reads; others are kept out of the Article and ignored. */
+const FrontMatter = z.object({
+  title: text.optional(),
+  subtitle: text.optional(),
+  standfirst: text.optional(),
+  author: text.optional(),
+  authors: z.union([text, z.array(text)]).optional(),
+  date: z.union([text, z.date()]).optional(),
+  issue: z.union([text, z.number()]).optional(),
+  lang: text.optional(),
+  language: text.optional(),
+  source_url: z.string().url().optional(),
+  url: z.string().url().optional(),
+  site_name: text.optional(),
+  site: text.optional(),
+});
+
+function readFrontMatter(tree: MdastRoot, source: ArticleSource): z.infer<typeof FrontMatter> {
+  const yaml = tree.children.find((node): node is Yaml => node.type === 'yaml');
+  if (!yaml) return {};
+  let data: unknown;
+  try {
+    data = parseYaml(yaml.value) ?? {};
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new PamphletError('E_NO_ARTICLE', `${source.path}: front matter is not valid YAML (${reason})`, {input: source.path});
+  }
+  const parsed = FrontMatter.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new PamphletError('E_NO_ARTICLE', `${source.path}: front matter key "${issue?.path.join('.')}": ${issue?.message}`, {
+      input: source.path,
+    });
+  }
+  return parsed.data;
+}
+
+function firstHeading(tree: MdastRoot): string | undefined {
+  const heading = tree.children.find((node) => node.type === 'heading' && node.depth === 1);
+  if (!heading || heading.type !== 'heading') return undefined;
+  return heading.children.map((child) => ('value' in child ? child.value : '')).join('').trim() || undefined;
+}
+
+/** Markdown with YAML front matter → Article (remark → rehype). */
+export function cleanMarkdown(markdown: string, source: ArticleSource, file: VFile): Article {
+  const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
+  const mdast = parser.parse(file) as MdastRoot;
+  const front = readFrontMatter(mdast, source);
+  const title = front.title ?? firstHeading(mdast);
+  if (!title) {
+    throw new PamphletError('E_NO_ARTICLE', `${source.path}: no title; add "title:" to the front matter or start with a "# Heading"`, {
+      input: source.path,
+    });
+  }
+  const authors = Array.isArray(front.authors) ? front.authors : splitAuthors(front.authors ?? front.author ?? '');
+  const subtitle = front.subtitle ?? front.standfirst;
+
+  // remark-rehype drops the yaml node; the repeated-header rule removes a leading "# Title".
+  const toHast = unified()
+    .use(remarkRehype)
+    .use(rehypeRemoveRepeatedHeader, {title, subtitle, authors})
+    .use(rehypeSanitize, articleSchema)
+    .use(rehypeMinifyWhitespace);
+  const body = toHast.runSync(mdast, file) as HastRoot;
+  if (body.children.every((node) => node.type === 'text' && node.value.trim() === '')) {
+    throw new PamphletError('E_NO_ARTICLE', `${source.path}: no article found: the Markdown has a title but no body`, {input: source.path});
+  }
+  const date = front.date instanceof Date ? front.date.toISOString().slice(0, 10) : isoDate(front.date);
+  return {
+    title,
+    subtitle,
+    authors,
+    date,
+    issue: front.issue === undefined ? undefined : String(front.issue),
+    siteName: front.site_name ?? front.site,
+    lang: front.lang ?? front.language ?? 'en',
+    sourceUrl: front.source_url ?? front.url,
+    leadImage: takeLeadImage(body),
+    body,
+    warnings: file.messages,
+    source,
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * Page metadata, read before Readability touches the DOM: JSON-LD (`NewsArticle` and kin),
+ * then OpenGraph and `meta` tags, then the page itself. Earlier sources win.
+ */
+export interface PageMetadata {
+  title?: string;
+  subtitle?: string;
+  authors: string[];
+  date?: string;
+  siteName?: string;
+  lang?: string;
+  canonicalUrl?: string;
+  image?: string;
+}
+
+const ARTICLE_TYPES = new Set([
+  'Article',
+  'NewsArticle',
+  'ReportageNewsArticle',
+  'AnalysisNewsArticle',
+  'OpinionNewsArticle',
+  'BlogPosting',
+  'Report',
+  'ScholarlyArticle',
+]);
+
+type Json = unknown;
+
+function asArray(value: Json): Json[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+function text(value: Json): string | undefined {
+  if (typeof value === 'string') return value.trim() || undefined;
+  if (value && typeof value === 'object' && 'name' in value) return text((value as {name: Json}).name);
+  return undefined;
+}
+
+function isArticleNode(node: Json): node is Record<string, Json> {
+  if (!node || typeof node !== 'object') return false;
+  return asArray((node as Record<string, Json>)['@type']).some((type) => typeof type === 'string' && ARTICLE_TYPES.has(type));
+}
+
+function findArticleNode(data: Json): Record<string, Json> | undefined {
+  for (const node of asArray(data)) {
+    if (isArticleNode(node)) return node;
+    if (node && typeof node === 'object' && '@graph' in node) {
+      const found = findArticleNode((node as {'@graph': Json})['@graph']);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+function imageUrl(value: Json): string | undefined {
+  const first = asArray(value)[0];
+  if (typeof first === 'string') return first;
+  if (first && typeof first === 'object' && 'url' in first) return text((first as {url: Json}).url);
+  return undefined;
+}
+
+function fromJsonLd(document: Document): Partial<PageMetadata> {
+  for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
+    let data: Json;
+    try {
+      data = JSON.parse(script.textContent ?? '');
+    } catch {
+      continue;
+    }
+    const node = findArticleNode(data);
+    if (!node) continue;
+    const mainEntity = node['mainEntityOfPage'];
+    return {
+      title: text(node['headline']) ?? text(node['name']),
+      subtitle: text(node['alternativeHeadline']) ?? text(node['description']),
+      authors: asArray(node['author']).map(text).filter((name): name is string => Boolean(name)),
+      date: text(node['datePublished']),
+      siteName: text(node['publisher']),
+      lang: text(node['inLanguage']),
+      canonicalUrl: text(node['url']) ?? (typeof mainEntity === 'string' ? mainEntity : text((mainEntity as {'@id'?: Json})?.['@id'])),
+      image: imageUrl(node['image']),
+    };
+  }
+  return {authors: []};
+}
+
+function meta(document: Document, ...keys: string[]): string | undefined {
+  for (const key of keys) {
+    const element = document.querySelector(`meta[property="${key}"], meta[name="${key}"]`);
+    const content = element?.getAttribute('content')?.trim();
+    if (content) return content;
+  }
+  return undefined;
+}
+
+/** A byline string as people write it: "By Jane Doe and Sam Roe" → ["Jane Doe", "Sam Roe"]. */
+export function splitAuthors(byline: string): string[] {
+  return byline
+    .replace(/^\s*by\s+/i, '')
+    .split(/\s*(?:,|&|\band\b)\s*/i)
+    .map((name) => name.trim())
+    .filter((name) => name.length > 0 && !/^https?:/.test(name));
+}
+
+/** Normalise a date to ISO 8601: keep a full timestamp, or `YYYY-MM-DD` when only a day is known. */
+export function isoDate(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(trimmed)) return trimmed;
+  const parsed = new Date(trimmed);
+  if (Number.isNaN(parsed.getTime())) return undefined;
+  return /T\d{2}:\d{2}/.test(trimmed) ? parsed.toISOString().replace('.000Z', 'Z') : parsed.toISOString().slice(0, 10);
+}
+
+const TITLE_SEPARATORS = /\s+[|\-–—:•·»]\s+/;
+
+/** "Headline | Site Name" → "Headline", only when one side of the separator is the site's name. */
+export function stripSiteName(title: string, siteName: string | undefined): string {
+  const parts = title.split(TITLE_SEPARATORS);
+  if (parts.length < 2) return title.trim();
+  const last = parts.at(-1)?.trim() ?? '';
+  const first = parts[0]?.trim() ?? '';
+  const site = siteName?.toLowerCase();
+  if (site && last.toLowerCase() === site) return parts.slice(0, -1).join(' | ').trim();
+  if (site && first.toLowerCase() === site) return parts.slice(1).join(' | ').trim();
+  // Without a known site name, a short trailing part after " | " is almost always the site.
+  if (!site && / \| /.test(title) && last.split(/\s+/).length <= 4) return title.slice(0, title.lastIndexOf(' | ')).trim();
+  return title.trim();
+}
+
+export function readMetadata(document: Document): PageMetadata {
+  const ld = fromJsonLd(document);
+  const siteName = ld.siteName ?? meta(document, 'og:site_name', 'application-name');
+  const rawTitle = ld.title ?? meta(document, 'og:title', 'twitter:title') ?? document.querySelector('title')?.textContent ?? undefined;
+  const metaAuthor = meta(document, 'author', 'article:author', 'parsely-author', 'sailthru.author');
+  const authors = ld.authors?.length ? ld.authors : metaAuthor && !/^https?:/.test(metaAuthor) ? splitAuthors(metaAuthor) : [];
+  return {
+    title: rawTitle ? stripSiteName(rawTitle.replace(/\s+/g, ' '), siteName) : undefined,
+    subtitle: ld.subtitle ?? meta(document, 'og:description', 'description', 'twitter:description'),
+    authors,
+    date: isoDate(ld.date ?? meta(document, 'article:published_time', 'datePublished', 'date', 'pubdate', 'dc.date')),
+    siteName,
+    lang: ld.lang ?? document.documentElement?.getAttribute('lang') ?? meta(document, 'og:locale')?.replace('_', '-') ?? undefined,
+    canonicalUrl: document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta(document, 'og:url') ?? ld.canonicalUrl,
+    image: ld.image ?? meta(document, 'og:image', 'twitter:image'),
+  };
+}
