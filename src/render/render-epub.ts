@@ -1,0 +1,20 @@
+import type {Root} from 'hast';
+import {fromHtml} from 'hast-util-from-html';
+import {toXast} from 'hast-util-to-xast';
+import {toXml} from 'xast-util-to-xml';
+import type {Article} from '../article.js';
+import {templateContext} from './context.js';
+import {liquid} from './liquid.js';
+import type {Template} from './template.js';
+
+/** Serialise hast as XHTML (EPUB content documents are XML). */
+export function toXhtml(tree: Root): string {
+  return toXml(toXast(tree), {closeEmptyElements: true});
+}
+
+/** Article + template → the XHTML content of its EPUB chapter (the writer adds the document around it). */
+export async function renderEpubChapter(article: Article, template: Template): Promise<string> {
+  const context = templateContext(article, 'epub', toXhtml(article.body));
+  const html = await liquid.parseAndRender(template.article, context);
+  return toXhtml(fromHtml(html, {fragment: true}));
+}
