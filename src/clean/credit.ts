@@ -3,7 +3,7 @@
  * Returns the caption without it and the credit's name.
  */
 const TRAILING_CREDIT =
-  /\s*(?:\(\s*(?:pic|picture|photo|photograph|image|credit|illustration)s?\s*:\s*([^)]+?)\s*\)|(?:pic|picture|photo|photograph|image|credit|illustration)s?\s*:\s*([^.]+?))\.?\s*$/i;
+  /\s*(?:\(\s*(?:pic|picture|photo|photograph|image|credit|illustration)s?\s*:\s*([^)]+?)\s*\)|(?<=^|[\s.,;])(?:pic|picture|photo|photograph|image|credit|illustration)s?\s*:\s*([^.]+?))\.?\s*$/i;
 
 export function splitCredit(caption: string): {caption: string; credit?: string} {
   const match = TRAILING_CREDIT.exec(caption);

@@ -110,7 +110,11 @@ export function isoDate(value: string | undefined): string | undefined {
   if (/^\d{4}-\d{2}-\d{2}$/.test(trimmed)) return trimmed;
   const parsed = new Date(trimmed);
   if (Number.isNaN(parsed.getTime())) return undefined;
-  return /T\d{2}:\d{2}/.test(trimmed) ? parsed.toISOString().replace('.000Z', 'Z') : parsed.toISOString().slice(0, 10);
+  if (/T\d{2}:\d{2}/.test(trimmed)) return parsed.toISOString().replace('.000Z', 'Z');
+  // A day without a time ("4 September 2018") parses as local midnight: keep its calendar
+  // day, which toISOString would shift back a day east of UTC.
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${parsed.getFullYear()}-${pad(parsed.getMonth() + 1)}-${pad(parsed.getDate())}`;
 }
 
 const TITLE_SEPARATORS = /\s+[|\-–—:•·»]\s+/;
