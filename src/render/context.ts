@@ -1,3 +1,5 @@
+import type {Root} from 'hast';
+import {toHtml} from 'hast-util-to-html';
 import type {Article} from '../article.js';
 
 /** Scripts written right to left, for `dir="rtl"`. */
@@ -65,4 +67,9 @@ export function templateContext(article: Article, format: TemplateContext['forma
     leadImage: article.leadImage?.src ? article.leadImage : undefined,
     body,
   };
+}
+
+/** The body's markup with one top-level block a line: the same page, and a diff a person can read. */
+export function blocksToHtml(body: Root): string {
+  return body.children.map((node) => toHtml(node)).join('\n');
 }

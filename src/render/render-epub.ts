@@ -3,7 +3,7 @@ import {fromHtml} from 'hast-util-from-html';
 import {toXast} from 'hast-util-to-xast';
 import {toXml} from 'xast-util-to-xml';
 import type {Article} from '../article.js';
-import {templateContext} from './context.js';
+import {blocksToHtml, templateContext} from './context.js';
 import {liquid} from './liquid.js';
 import type {Template} from './template.js';
 
@@ -12,9 +12,12 @@ export function toXhtml(tree: Root): string {
   return toXml(toXast(tree), {closeEmptyElements: true});
 }
 
-/** Article + template → the XHTML content of its EPUB chapter (the writer adds the document around it). */
+/**
+ * Article + template → the XHTML content of its EPUB chapter (the writer adds the document
+ * around it). The template renders HTML; the result is parsed and serialised once as XML.
+ */
 export async function renderEpubChapter(article: Article, template: Template): Promise<string> {
-  const context = templateContext(article, 'epub', toXhtml(article.body));
+  const context = templateContext(article, 'epub', blocksToHtml(article.body));
   const html = await liquid.parseAndRender(template.article, context);
   return toXhtml(fromHtml(html, {fragment: true}));
 }

@@ -1,6 +1,5 @@
-import {toHtml} from 'hast-util-to-html';
 import type {Article} from '../article.js';
-import {templateContext} from './context.js';
+import {blocksToHtml, templateContext} from './context.js';
 import {liquid} from './liquid.js';
 import type {Template} from './template.js';
 
@@ -18,7 +17,7 @@ export const A5: PageSize = {widthMm: 148, heightMm: 210};
  * renderer's sealed origin: `template/…` for the template's files, `assets/…` for images.
  */
 export async function renderPrintHtml(article: Article, template: Template, page: PageSize = A5): Promise<string> {
-  const context = templateContext(article, 'print', toHtml(article.body));
+  const context = templateContext(article, 'print', blocksToHtml(article.body));
   const articleHtml = await liquid.parseAndRender(template.article, context);
   return liquid.parseAndRender(template.html, {
     ...context,
