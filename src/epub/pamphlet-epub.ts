@@ -1,0 +1,142 @@
+import {EPub} from 'epub-gen-memory';
+import type {Asset} from '../render/asset.js';
+import {renderChapterDocument} from './chapter-document.js';
+import type {EmbeddedFont} from './fonts.js';
+import {isPrecompressed} from './media-types.js';
+import {renderNavDocument, renderNcx, type NavEntry} from './navigation.js';
+import {renderPackageDocument, type ManifestItem, type PackageMetadata} from './package-document.js';
+
+/** A chapter ready to package: its body already sanitised. */
+export interface PackagedChapter {
+  title: string;
+  lang: string;
+  body: string;
+  /** OPF manifest `properties` (`svg`, `mathml`). */
+  properties: readonly string[];
+}
+
+/** Everything the book contains, in memory; nothing is read or fetched while packaging. */
+export interface EpubContents {
+  metadata: PackageMetadata;
+  css: string;
+  chapters: readonly PackagedChapter[];
+  /** The assets the chapters show, in order of first use. */
+  images: readonly Asset[];
+  fonts: readonly EmbeddedFont[];
+}
+
+/**
+ * Zip entries carry the DOS epoch, the earliest date a zip can store, instead of the clock
+ * (the convention of reproducible-builds tools such as strip-nondeterminism).
+ */
+const ZIP_ENTRY_DATE = new Date(Date.UTC(1980, 0, 1));
+
+const CONTAINER_XML =
+  '<?xml version="1.0" encoding="UTF-8"?>\n' +
+  '<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">\n' +
+  '  <rootfiles>\n' +
+  '    <rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/>\n' +
+  '  </rootfiles>\n' +
+  '</container>\n';
+
+const STYLESHEET = 'style.css';
+
+function chapterHref(index: number): string {
+  return `chapter-${index + 1}.xhtml`;
+}
+
+/**
+ * epub-gen-memory's `EPub`, kept for its zip (with `mimetype` first and stored), its render
+ * order and its generation settings; every step that would fetch, read files, use the clock or
+ * random ids is replaced by one that writes what `EpubContents` holds.
+ */
+export class PamphletEpub extends EPub {
+  readonly #contents: EpubContents;
+
+  constructor(contents: EpubContents) {
+    // The base constructor runs its HTML pass over every chapter: an htmlparser2 round trip with
+    // an attribute allow-list that rewrites each <img> to `images/<random uuid>.<ext>` for a later
+    // fetch. It gets no chapters; generateTemplateFiles writes ours.
+    super(
+      {
+        title: contents.metadata.title,
+        lang: contents.metadata.lang,
+        date: contents.metadata.modified.toISOString(),
+        verbose: false,
+      },
+      [],
+    );
+    this.#contents = contents;
+    this.uuid = contents.metadata.identifier;
+  }
+
+  override async render(): Promise<this> {
+    await super.render();
+    // JSZip dates each entry with the clock when it is added, the base's `mimetype` too.
+    this.zip.forEach((_path, entry) => {
+      entry.date = ZIP_ENTRY_DATE;
+    });
+    return this;
+  }
+
+  /** Replaces the base's EJS templates, which hard-code `xml:lang="en"`, the clock and an empty description. */
+  protected override async generateTemplateFiles(): Promise<void> {
+    const {metadata, css, chapters, images, fonts} = this.#contents;
+    const entries: NavEntry[] = chapters.map((chapter, index) => ({
+      title: chapter.title,
+      lang: chapter.lang,
+      href: chapterHref(index),
+    }));
+    const navigation = {
+      identifier: metadata.identifier,
+      title: metadata.title,
+      lang: metadata.lang,
+      stylesheet: STYLESHEET,
+      entries,
+    };
+    const manifest: ManifestItem[] = [
+      {id: 'nav', href: 'nav.xhtml', mediaType: 'application/xhtml+xml', properties: ['nav']},
+      {id: 'ncx', href: 'toc.ncx', mediaType: 'application/x-dtbncx+xml'},
+      {id: 'css', href: STYLESHEET, mediaType: 'text/css'},
+      ...chapters.map((chapter, index) => ({
+        id: `chapter-${index + 1}`,
+        href: chapterHref(index),
+        mediaType: 'application/xhtml+xml',
+        properties: chapter.properties,
+      })),
+      ...images.map((asset, index) => ({id: `image-${index + 1}`, href: asset.href, mediaType: asset.mediaType})),
+      ...fonts.map((font, index) => ({id: `font-${index + 1}`, href: `fonts/${font.file}`, mediaType: font.mediaType})),
+    ];
+    const spine = chapters.map((_chapter, index) => `chapter-${index + 1}`);
+
+    this.#add('META-INF/container.xml', CONTAINER_XML);
+    this.#add('OEBPS/content.opf', renderPackageDocument(metadata, manifest, spine));
+    this.#add('OEBPS/nav.xhtml', renderNavDocument(navigation));
+    this.#add('OEBPS/toc.ncx', renderNcx(navigation));
+    this.#add(`OEBPS/${STYLESHEET}`, css);
+    chapters.forEach((chapter, index) => {
+      this.#add(`OEBPS/${chapterHref(index)}`, renderChapterDocument({...chapter, stylesheet: STYLESHEET}));
+    });
+  }
+
+  /** The base fetches each font's `url`; ours are already read from the template. */
+  protected override async downloadAllFonts(): Promise<void> {
+    for (const font of this.#contents.fonts) this.#add(`OEBPS/fonts/${font.file}`, font.bytes, font.mediaType);
+  }
+
+  /** The base fetches each image (`file://` included); ours come from the asset map. */
+  protected override async downloadAllImages(): Promise<void> {
+    for (const asset of this.#contents.images) this.#add(`OEBPS/${asset.href}`, asset.bytes, asset.mediaType);
+  }
+
+  /** The base fetches a cover given as a URL; the book has no cover yet, and nothing is fetched. */
+  protected override async makeCover(): Promise<void> {}
+
+  #add(path: string, data: string | Uint8Array, mediaType?: string): void {
+    // No folder entries: a reading system needs none, and they would be one more date to fix.
+    this.zip.file(path, data, {
+      createFolders: false,
+      ...(mediaType !== undefined && isPrecompressed(mediaType) ? {compression: 'STORE' as const} : {}),
+    });
+  }
+}
