@@ -1,0 +1,84 @@
+import puppeteer, {type Browser} from 'puppeteer-core';
+import {PamphletError} from '../errors.js';
+import {findChromium} from './chromium.js';
+
+/**
+ * Flags on top of puppeteer's defaults. The browser only ever renders sealed pages, so it
+ * needs no network: the host-resolver rule makes every host (IP literals included) unknown,
+ * which stops the DNS lookups and TCP connections that `<link rel="preconnect">` and
+ * `dns-prefetch` open without a request that interception could see. Pages are served by
+ * interception, which answers before any resolution.
+ */
+const CHROMIUM_ARGS = [
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-extensions',
+  '--disable-default-apps',
+  '--mute-audio',
+  '--hide-scrollbars',
+  '--host-resolver-rules=MAP * ~NOTFOUND',
+];
+
+let launched: Promise<Browser> | undefined;
+
+/**
+ * The process's one Chromium, launched on first use and reused. If it has crashed or been
+ * closed, the next call launches a new one.
+ */
+export function getBrowser(): Promise<Browser> {
+  if (launched === undefined) {
+    const launching: Promise<Browser> = launchChromium().then(
+      (browser) => {
+        browser.once('disconnected', () => {
+          if (launched === launching) launched = undefined;
+        });
+        return browser;
+      },
+      (error: unknown) => {
+        if (launched === launching) launched = undefined;
+        throw error;
+      },
+    );
+    launched = launching;
+  }
+  return launched;
+}
+
+/** Closes the browser if one was launched; its temporary profile is removed with it. */
+export async function closeBrowser(): Promise<void> {
+  const closing = launched;
+  launched = undefined;
+  const browser = await closing?.catch(() => undefined);
+  if (browser?.connected) await browser.close();
+}
+
+async function launchChromium(): Promise<Browser> {
+  const executablePath = findChromium();
+  // The sandbox cannot start as root (containers, CI); everywhere else it stays on.
+  const asRoot = process.getuid?.() === 0;
+  try {
+    // No userDataDir: puppeteer then makes a fresh temporary profile and removes it when
+    // Chromium exits, whether closed or crashed. `pipe` keeps DevTools off any port and
+    // Chromium's stderr out of ours.
+    return await puppeteer.launch({
+      executablePath,
+      headless: true,
+      pipe: true,
+      args: asRoot ? [...CHROMIUM_ARGS, '--no-sandbox'] : CHROMIUM_ARGS,
+    });
+  } catch (error) {
+    throw new PamphletError(
+      'E_NO_CHROMIUM',
+      `Chromium at ${executablePath} did not start: ${firstLine(error)}`,
+      {cause: error},
+    );
+  }
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n', 1)[0] ?? message;
+}

@@ -1,0 +1,46 @@
+import {PDFDocument} from 'pdf-lib';
+import {setTrimBoxes, type TrimSize} from './page-boxes.js';
+
+export interface PdfMetadata {
+  title: string;
+  authors: readonly string[];
+  subject?: string;
+  keywords?: readonly string[];
+  /** BCP 47 tag of the text, written as the catalog's /Lang for screen readers. */
+  lang?: string;
+  /** CreationDate and ModDate; from `now()` in env.ts, never the clock here. */
+  date: Date;
+  /** Pamphlet's version, named in /Producer. */
+  version?: string;
+}
+
+/**
+ * Replaces everything Chromium writes about itself (its user agent as /Creator, Skia as
+ * /Producer, the print time as the dates) with Pamphlet's metadata, and sets the page boxes
+ * to `trim`. The same PDF, metadata and trim give the same bytes: the dates are the only
+ * volatile part of Chromium's output, neither Chromium nor pdf-lib writes an /ID, and
+ * pdf-lib serialises objects in a fixed order.
+ */
+export async function finishPdf(pdf: Uint8Array, meta: PdfMetadata, trim: TrimSize): Promise<Uint8Array> {
+  // updateMetadata: false, or pdf-lib stamps its own Producer and the current time.
+  const doc = await PDFDocument.load(pdf, {updateMetadata: false});
+  setMetadata(doc, meta);
+  setTrimBoxes(doc, trim);
+  // Object streams (PDF 1.5) would save about a third on a short pamphlet (22.5 → 15.2 kB),
+  // but PDF/X-1a and X-3 forbid them and older RIPs cannot read them. Both ways are deterministic.
+  return doc.save({useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false});
+}
+
+function setMetadata(doc: PDFDocument, meta: PdfMetadata): void {
+  // showInWindowTitleBar sets /DisplayDocTitle, which PDF/UA asks for.
+  doc.setTitle(meta.title, {showInWindowTitleBar: true});
+  if (meta.authors.length > 0) doc.setAuthor(meta.authors.join(', '));
+  if (meta.subject !== undefined) doc.setSubject(meta.subject);
+  // pdf-lib joins the list with spaces, which splits multi-word keywords; commas do not.
+  if (meta.keywords !== undefined && meta.keywords.length > 0) doc.setKeywords([meta.keywords.join(', ')]);
+  if (meta.lang !== undefined) doc.setLanguage(meta.lang);
+  doc.setCreator('Pamphlet');
+  doc.setProducer(meta.version === undefined ? 'Pamphlet (pdf-lib)' : `Pamphlet ${meta.version} (pdf-lib)`);
+  doc.setCreationDate(meta.date);
+  doc.setModificationDate(meta.date);
+}

@@ -1,0 +1,73 @@
+import type {Browser, HTTPRequest, Page} from 'puppeteer-core';
+import {createVirtualOrigin, type Route, type SealedDocument} from './virtual-origin.js';
+
+export interface SealedPage {
+  page: Page;
+  /** URLs the page asked for outside the document, each once, in the order first asked. */
+  blocked: string[];
+  /** URLs on the virtual origin that name nothing (a broken template or asset reference). */
+  missing: string[];
+}
+
+/**
+ * Chromium refuses `file:` URLs from an https page before interception sees them; its console
+ * message (logged even with JavaScript off) is the only trace.
+ */
+const LOCAL_RESOURCE_MESSAGE = /^Not allowed to load local resource: (\S+)/;
+
+/**
+ * Opens a page that can load nothing but `doc`: JavaScript off, no cache, no service
+ * workers, and every request answered by interception from the virtual origin.
+ * Navigate it to `INDEX_URL`.
+ */
+export async function openSealedPage(browser: Browser, doc: SealedDocument): Promise<SealedPage> {
+  const route = createVirtualOrigin(doc);
+  const blocked: string[] = [];
+  const missing: string[] = [];
+  const page = await browser.newPage();
+  try {
+    await page.setJavaScriptEnabled(false);
+    await page.setBypassServiceWorker(true);
+    await page.setCacheEnabled(false);
+    await page.setRequestInterception(true);
+  } catch (error) {
+    await page.close();
+    throw error;
+  }
+
+  async function answer(request: HTTPRequest): Promise<void> {
+    const url = request.url();
+    const target: Route = await route(url);
+    switch (target.kind) {
+      case 'serve':
+        return request.respond({status: 200, contentType: target.contentType, body: target.body});
+      case 'data':
+        return request.continue();
+      case 'silent':
+        return request.respond({status: 204});
+      case 'missing':
+        noteOnce(missing, url);
+        return request.respond({status: 404});
+      case 'blocked':
+        noteOnce(blocked, url);
+        // An aborted navigation (a `<meta http-equiv="refresh">`, an iframe) shows Chromium's
+        // error page in place of the document; a 204 leaves the document where it is.
+        return request.isNavigationRequest() ? request.respond({status: 204}) : request.abort('blockedbyclient');
+    }
+  }
+
+  page.on('request', (request) => {
+    // Rejects only when the page closed while the request was in flight; nothing is left to answer.
+    answer(request).catch(() => undefined);
+  });
+  page.on('console', (message) => {
+    const url = LOCAL_RESOURCE_MESSAGE.exec(message.text())?.[1];
+    if (url !== undefined) noteOnce(blocked, url);
+  });
+
+  return {page, blocked, missing};
+}
+
+function noteOnce(list: string[], url: string): void {
+  if (!list.includes(url)) list.push(url);
+}
