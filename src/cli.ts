@@ -42,8 +42,8 @@ const defaultStreams: Streams = {
 };
 
 function formatWarning(file: string, warning: WarningJson): string {
-  const place = warning.line ? `${warning.line}:${warning.column ?? 1}` : '1:1';
-  return `${file}:${place}  warning  ${warning.reason}  ${warning.ruleId ?? ''}`.trimEnd();
+  const place = warning.line ? `:${warning.line}:${warning.column ?? 1}` : '';
+  return `${file}${place}  warning  ${warning.reason}  ${warning.ruleId ?? ''}`.trimEnd();
 }
 
 function parseFormats(value: string | undefined): OutputFormat[] {
@@ -58,19 +58,25 @@ function parseFormats(value: string | undefined): OutputFormat[] {
   return formats as OutputFormat[];
 }
 
+/** A path as the user would type it: relative when under the working folder. */
+function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}
+
 function reportBuild(report: BuildReport, quiet: boolean, debug: boolean, io: Streams): void {
   for (const input of report.inputs) {
     if (!quiet) {
       for (const warning of input.warnings) {
-        io.stderr(`${formatWarning(input.input, {reason: warning.reason, line: warning.line ?? undefined, column: warning.column ?? undefined, ruleId: warning.ruleId ?? undefined})}\n`);
+        io.stderr(`${formatWarning(displayPath(input.input), {reason: warning.reason, line: warning.line ?? undefined, column: warning.column ?? undefined, ruleId: warning.ruleId ?? undefined})}\n`);
       }
     }
     if (input.status === 'failed') {
       io.stderr(`pamphlet: error: ${input.error}\n`);
       if (debug && input.stack) io.stderr(`${input.stack}\n`);
     } else if (!quiet) {
-      const outputs = input.outputs.map((output) => `${path.relative(process.cwd(), output.path) || output.path} (${Math.ceil(output.bytes / 1024)} KB)`);
-      io.stdout(`built ${input.input} → ${outputs.join(', ')}\n`);
+      const outputs = input.outputs.map((output) => `${displayPath(output.path)} (${Math.ceil(output.bytes / 1024)} KB)`);
+      io.stdout(`built ${displayPath(input.input)} → ${outputs.join(', ')}\n`);
     }
   }
 }
