@@ -1,5 +1,6 @@
 import {toHtml} from 'hast-util-to-html';
 import {toText} from 'hast-util-to-text';
+import type {VFileMessage} from 'vfile-message';
 import type {Article} from './article.js';
 
 /** A warning as plain data: where, what, which rule. */
@@ -9,6 +10,16 @@ export interface WarningJson {
   reason: string;
   ruleId?: string;
   source?: string;
+}
+
+export function warningToJson(message: VFileMessage): WarningJson {
+  return {
+    line: message.line ?? undefined,
+    column: message.column ?? undefined,
+    reason: message.reason,
+    ruleId: message.ruleId ?? undefined,
+    source: message.source ?? undefined,
+  };
 }
 
 /**
@@ -27,13 +38,7 @@ export function articleToJson(article: Article): ArticleJson {
     ...article,
     source,
     body: toHtml(article.body),
-    warnings: article.warnings.map((message) => ({
-      line: message.line ?? undefined,
-      column: message.column ?? undefined,
-      reason: message.reason,
-      ruleId: message.ruleId ?? undefined,
-      source: message.source ?? undefined,
-    })),
+    warnings: article.warnings.map(warningToJson),
   };
 }
 

@@ -5,42 +5,54 @@ import {VFile} from 'vfile';
 import type {VFileMessage} from 'vfile-message';
 import type {Article} from './article.js';
 import {cleanInput} from './clean/index.js';
+import {findConfig, loadConfig} from './config/load.js';
+import {resolveOptions, type ResolvedOptions} from './config/resolve.js';
+import type {UserConfig} from './config/schema.js';
 import {now} from './env.js';
 import {isPamphletError, PamphletError} from './errors.js';
+import {expandInputs} from './expand-inputs.js';
 import {ingest} from './ingest/index.js';
 import {writeFileAtomic} from './outputs.js';
+import type {Asset, AssetMap} from './render/asset.js';
 import {resolveAssets} from './render/assets.js';
 import {loadTemplate} from './render/load-template.js';
-import {A5, renderPrintHtml, type PageSize} from './render/render-print.js';
 import {renderEpubChapter} from './render/render-epub.js';
-import type {AssetMap} from './render/asset.js';
+import {layoutCollection, partIds, renderPrintDocument, type CollectionFront, type CollectionLayout, type PrintDocument} from './render/render-print.js';
 import type {Template} from './render/template.js';
 import {typeset} from './typeset/index.js';
 
 export type OutputFormat = 'pdf' | 'epub';
 
-export interface BuildOptions {
-  /** Input files ("-" for stdin); none builds the bundled examples. */
+export interface BuildProgress {
+  /** Inputs finished so far, of `total`. */
+  done: number;
+  total: number;
+  /** The input or collection being worked on. */
+  current: string;
+}
+
+export interface BuildOptions extends UserConfig {
+  /** Inputs: files, folders, globs, "-" for stdin, URLs, "@list.txt"; none builds the bundled examples. */
   inputs?: readonly string[];
-  /** Folder the outputs are written to. */
-  outDir?: string;
-  formats?: readonly OutputFormat[];
-  /** Bundled template name or a template folder. */
-  template?: string;
-  page?: PageSize;
   cwd?: string;
+  /** A config file to read; by default pamphlet.config.json/.yaml beside the first input or in `cwd`; false reads none. */
+  config?: string | false;
+  onProgress?: (progress: BuildProgress) => void;
 }
 
 export interface OutputReport {
   format: OutputFormat;
   path: string;
   bytes: number;
+  /** Pages of a PDF. */
+  pages?: number;
 }
 
 export interface InputReport {
   input: string;
   status: 'ok' | 'failed';
   title?: string;
+  /** The files this input went into (one collection's files are shared by all its inputs). */
   outputs: OutputReport[];
   warnings: VFileMessage[];
   /** One line, for the user: set when status is "failed". */
@@ -48,11 +60,14 @@ export interface InputReport {
   code?: string;
   /** Stack of an unexpected (non-user) error, for `--debug`. */
   stack?: string;
+  timings: {cleanMs?: number; pdfMs?: number; epubMs?: number};
 }
 
 export interface BuildReport {
   ok: boolean;
   inputs: InputReport[];
+  outputs: OutputReport[];
+  timings: {totalMs: number};
 }
 
 /** The bundled examples, built when no input is given. */
@@ -78,108 +93,235 @@ export async function clean(input: string, options: {cwd?: string} = {}): Promis
   return (await cleanOne(input, options.cwd)).article;
 }
 
-/** The article's own date, so a rebuild gives the same bytes; the clock only when it has none. */
-function documentDate(article: Article): Date {
-  const date = article.date ? new Date(article.date) : undefined;
-  return date && !Number.isNaN(date.getTime()) ? date : now();
+/** The newest of the articles' own dates, so a rebuild gives the same bytes; SOURCE_DATE_EPOCH or the clock only when none has one. */
+function documentDate(articles: readonly Article[]): Date {
+  const dates = articles.map((article) => (article.date ? new Date(article.date).getTime() : NaN)).filter((time) => !Number.isNaN(time));
+  return dates.length > 0 ? new Date(Math.max(...dates)) : now();
 }
 
-async function buildPdf(article: Article, template: Template, assets: AssetMap, page: PageSize, file: VFile): Promise<Uint8Array> {
-  const {printPdf, finishPdf} = await import('./pdf/index.js');
-  const printed = typeset(article, 'print', file);
-  const html = await renderPrintHtml(printed, template, page);
-  const {pdf, blocked} = await printPdf({html, template, assets}, {...page, title: article.title});
-  for (const url of blocked) {
-    file.message(`Unexpected request from the page to ${url.slice(0, 100)}, blocked`, {ruleId: 'blocked-request', source: 'pamphlet-pdf'});
-  }
-  return finishPdf(
-    pdf,
-    {
-      title: article.title,
-      authors: article.authors,
-      subject: article.subtitle,
-      keywords: [article.siteName, article.issue ? `Issue ${article.issue}` : undefined].filter((word): word is string => Boolean(word)),
-      lang: article.lang,
-      date: documentDate(article),
-    },
-    page,
+/** A file name from a title: "Housing & Rent, 2024" → "housing-rent-2024". */
+export function slug(title: string): string {
+  return (
+    title
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 80) || 'pamphlet'
   );
 }
 
-async function buildEpub(article: Article, template: Template, assets: AssetMap, file: VFile): Promise<Uint8Array> {
+function failure(input: string, error: unknown): Pick<InputReport, 'error' | 'code' | 'stack'> {
+  if (isPamphletError(error)) return {error: error.message, code: error.code};
+  const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  return {error: `${input}: ${reason}`, code: 'E_INTERNAL', stack: error instanceof Error ? error.stack : undefined};
+}
+
+/** One input made ready to render: cleaned, images in memory. */
+interface Prepared {
+  report: InputReport;
+  article: Article;
+  assets: AssetMap;
+  file: VFile;
+}
+
+/** A document to write: one article, or a collection of them. */
+interface Job {
+  name: string;
+  parts: Prepared[];
+  collection?: Omit<CollectionFront, 'intro'> & {intro?: Prepared};
+}
+
+async function prepare(input: string, cwd: string): Promise<Prepared | InputReport> {
+  const started = performance.now();
+  const report: InputReport = {input, status: 'ok', outputs: [], warnings: [], timings: {}};
+  try {
+    const cleaned = await cleanOne(input, cwd);
+    const {article, assets} = await resolveAssets(cleaned.article, cleaned.file);
+    report.title = article.title;
+    report.timings.cleanMs = Math.round(performance.now() - started);
+    return {report, article, assets, file: cleaned.file};
+  } catch (error) {
+    return {...report, status: 'failed', ...failure(input, error)};
+  }
+}
+
+function mergeAssets(parts: readonly Prepared[]): AssetMap {
+  // Keys are content hashes, so the same image in two articles is one asset.
+  return new Map<string, Asset>(parts.flatMap((part) => [...part.assets]));
+}
+
+async function makePdf(job: Job, template: Template, options: ResolvedOptions): Promise<Uint8Array> {
+  const {printPdf, finishPdf} = await import('./pdf/index.js');
+  const {destinationPages} = await import('./pdf/destinations.js');
+  const document: PrintDocument = {
+    articles: job.parts.map((part) => typeset(part.article, 'print', part.file)),
+    collection: job.collection && {...job.collection, intro: job.collection.intro && typeset(job.collection.intro.article, 'print', job.collection.intro.file)},
+  };
+  const assets = mergeAssets(job.collection?.intro ? [job.collection.intro, ...job.parts] : job.parts);
+  const first = job.parts[0]!;
+  const print = async (layout?: CollectionLayout) => {
+    const html = await renderPrintDocument({...document, layout}, template, options.paper);
+    const printed = await printPdf({html, template, assets}, {...options.paper, title: job.collection?.title ?? first.article.title});
+    for (const url of printed.blocked) {
+      first.file.message(`Unexpected request from the page to ${url.slice(0, 100)}, blocked`, {ruleId: 'blocked-request', source: 'pamphlet-pdf'});
+    }
+    return printed.pdf;
+  };
+  let pdf = await print();
+  if (job.collection) {
+    // Chromium can neither number the contents nor start a part on a right-hand page: print,
+    // read where each part landed, lay out the blanks and numbers, print again.
+    const ids = partIds(document);
+    const {PDFDocument} = await import('pdf-lib');
+    const layout = layoutCollection(ids, await destinationPages(pdf), (await PDFDocument.load(pdf, {updateMetadata: false})).getPageCount());
+    pdf = await print(layout);
+    const landed = await destinationPages(pdf);
+    const moved = ids.find((id) => landed.get(id) !== layout.startPages.get(id));
+    if (moved) {
+      throw new PamphletError('E_RENDER', `${job.name}: "${moved}" landed on page ${landed.get(moved)}, not ${layout.startPages.get(moved)} as the contents say; please report this with the inputs`);
+    }
+  }
+  const articles = job.parts.map((part) => part.article);
+  return finishPdf(
+    pdf,
+    {
+      title: job.collection?.title ?? first.article.title,
+      authors: job.collection?.editor ? [job.collection.editor] : [...new Set(articles.flatMap((article) => article.authors))],
+      subject: job.collection?.subtitle ?? first.article.subtitle,
+      keywords: [...new Set(articles.flatMap((article) => [article.siteName, article.issue ? `Issue ${article.issue}` : undefined]))].filter((word): word is string => Boolean(word)),
+      lang: first.article.lang,
+      date: documentDate(articles),
+    },
+    options.paper,
+  );
+}
+
+async function makeEpub(job: Job, template: Template): Promise<Uint8Array> {
   const {writeEpub} = await import('./epub/index.js');
-  const content = await renderEpubChapter(typeset(article, 'epub', file), template);
+  const parts = job.collection?.intro ? [job.collection.intro, ...job.parts] : job.parts;
+  const chapters = await Promise.all(
+    parts.map(async (part) => ({
+      title: part.article.title,
+      lang: part.article.lang,
+      content: await renderEpubChapter(typeset(part.article, 'epub', part.file), template),
+    })),
+  );
+  const articles = job.parts.map((part) => part.article);
+  const first = articles[0]!;
   return writeEpub({
-    title: article.title,
-    subtitle: article.subtitle,
-    authors: article.authors,
-    lang: article.lang,
-    date: article.date,
-    modified: documentDate(article),
-    description: article.subtitle,
-    publisher: article.siteName,
-    sourceUrl: article.sourceUrl,
-    identifierSeed: article.sourceUrl ?? `${article.title}\u0000${article.authors.join(',')}\u0000${article.date ?? ''}`,
+    title: job.collection?.title ?? first.title,
+    subtitle: job.collection ? job.collection.subtitle : first.subtitle,
+    authors: job.collection?.editor ? [job.collection.editor] : [...new Set(articles.flatMap((article) => article.authors))],
+    lang: first.lang,
+    date: job.collection ? undefined : first.date,
+    modified: documentDate(articles),
+    description: job.collection ? job.collection.subtitle : first.subtitle,
+    publisher: job.collection ? undefined : first.siteName,
+    sourceUrl: job.collection ? undefined : first.sourceUrl,
+    identifierSeed: [...(job.collection ? [job.collection.title] : []), ...articles.map((article) => article.sourceUrl ?? `${article.title}\u0000${article.authors.join(',')}\u0000${article.date ?? ''}`)].join('\u0001'),
     css: `${template.fontCss}\n${template.epubCss}`,
     fonts: template.fonts,
-    assets,
-    chapters: [{title: article.title, lang: article.lang, content}],
+    assets: mergeAssets(parts),
+    chapters,
   });
 }
 
-function outputName(input: string): string {
-  return input === '-' ? 'stdin' : path.basename(input).replace(/\.[^.]+$/, '');
-}
-
-async function buildOne(input: string, options: Required<Omit<BuildOptions, 'inputs'>>, template: Template): Promise<InputReport> {
-  const report: InputReport = {input, status: 'ok', outputs: [], warnings: []};
-  try {
-    const {article: cleaned, file} = await cleanOne(input, options.cwd);
-    report.title = cleaned.title;
-    const {article, assets} = await resolveAssets(cleaned, file);
-    const outputs: Array<[OutputFormat, Uint8Array]> = [];
-    if (options.formats.includes('pdf')) outputs.push(['pdf', await buildPdf(article, template, assets, options.page, file)]);
-    if (options.formats.includes('epub')) outputs.push(['epub', await buildEpub(article, template, assets, file)]);
-    // Written only once every format succeeded: a failed input leaves no partial outputs.
-    for (const [format, bytes] of outputs) {
-      const target = path.resolve(options.cwd, options.outDir, `${outputName(input)}.${format}`);
-      await writeFileAtomic(target, bytes);
-      report.outputs.push({format, path: target, bytes: bytes.length});
-    }
-    report.warnings = [...file.messages];
-  } catch (error) {
-    report.status = 'failed';
-    if (isPamphletError(error)) {
-      report.error = error.message;
-      report.code = error.code;
-    } else {
-      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      report.error = `${input}: ${reason}`;
-      report.code = 'E_INTERNAL';
-      report.stack = error instanceof Error ? error.stack : undefined;
-    }
-  }
-  return report;
-}
-
-/** Inputs → Articles → PDFs and EPUBs. Every input is attempted; failures are reported, not thrown. */
-export async function build(options: BuildOptions = {}): Promise<BuildReport> {
-  const cwd = options.cwd ?? process.cwd();
-  const inputs = options.inputs && options.inputs.length > 0 ? [...options.inputs] : await bundledExamples();
-  const resolved = {
-    outDir: options.outDir ?? 'output',
-    formats: options.formats ?? (['pdf', 'epub'] as const),
-    template: options.template ?? 'pamphlet',
-    page: options.page ?? A5,
-    cwd,
+/** Render and write one job's outputs; written only when every format succeeded. */
+async function runJob(job: Job, template: Template, options: ResolvedOptions, cwd: string): Promise<OutputReport[]> {
+  const made: Array<[OutputFormat, Uint8Array, number?]> = [];
+  const timed = async <T>(key: 'pdfMs' | 'epubMs', work: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    const result = await work();
+    for (const part of job.parts) part.report.timings[key] = Math.round(performance.now() - started);
+    return result;
   };
-  if (resolved.formats.length === 0) throw new PamphletError('E_USAGE', 'no output format chosen; use --format pdf, epub or pdf,epub');
+  if (options.formats.includes('pdf')) {
+    const pdf = await timed('pdfMs', () => makePdf(job, template, options));
+    const {PDFDocument} = await import('pdf-lib');
+    made.push(['pdf', pdf, (await PDFDocument.load(pdf, {updateMetadata: false})).getPageCount()]);
+  }
+  if (options.formats.includes('epub')) made.push(['epub', await timed('epubMs', () => makeEpub(job, template))]);
+  const outputs: OutputReport[] = [];
+  for (const [format, bytes, pages] of made) {
+    const target = path.resolve(cwd, options.out, `${job.name}.${format}`);
+    await writeFileAtomic(target, bytes);
+    outputs.push({format, path: target, bytes: bytes.length, ...(pages ? {pages} : {})});
+  }
+  return outputs;
+}
+
+function outputName(input: string): string {
+  return input === '-' ? 'stdin' : path.basename(input.replace(/[?#].*$/, '').replace(/\/+$/, '')).replace(/\.[^.]+$/, '') || 'article';
+}
+
+/**
+ * Inputs → Articles → PDFs and EPUBs: one pair per input, or one pair for a collection
+ * (when a collection title is set). Every input is attempted; failures are reported, not thrown.
+ */
+export async function build(options: BuildOptions = {}): Promise<BuildReport> {
+  const started = performance.now();
+  const cwd = options.cwd ?? process.cwd();
+  const {inputs: specs = [], cwd: _cwd, config, onProgress, ...flags} = options;
+  const configFile = config === false ? undefined : (config ?? findConfig(cwd, specs));
+  const resolved = resolveOptions(configFile ? await loadConfig(configFile) : undefined, flags);
+  const inputs = specs.length > 0 ? await expandInputs(specs, cwd) : await bundledExamples();
   const template = await loadTemplate(resolved.template, cwd);
   const reports: InputReport[] = [];
+  const outputs: OutputReport[] = [];
+  let done = 0;
+  const progress = (current: string) => onProgress?.({done, total: inputs.length, current});
+
+  const record = async (job: Job) => {
+    try {
+      const written = await runJob(job, template, resolved, cwd);
+      outputs.push(...written);
+      for (const part of job.parts) part.report.outputs = written;
+    } catch (error) {
+      for (const part of job.parts) Object.assign(part.report, {status: 'failed'}, failure(part.report.input, error));
+    }
+    for (const part of job.parts) part.report.warnings = [...part.file.messages];
+  };
+
   try {
-    for (const input of inputs) reports.push(await buildOne(input, resolved, template));
+    if (resolved.collection) {
+      const prepared: Prepared[] = [];
+      for (const input of inputs) {
+        progress(input);
+        const result = await prepare(input, cwd);
+        if ('article' in result) prepared.push(result);
+        reports.push('article' in result ? result.report : result);
+        done++;
+      }
+      const {intro: introPath, ...front} = resolved.collection;
+      const intro = introPath ? await prepare(introPath, cwd) : undefined;
+      if (intro && !('article' in intro)) throw new PamphletError('E_INPUT_MISSING', `introduction ${intro.error}`);
+      if (prepared.length > 0) {
+        progress(front.title);
+        await record({name: slug(front.title), parts: prepared, collection: {...front, intro}});
+      }
+    } else {
+      for (const input of inputs) {
+        progress(input);
+        const result = await prepare(input, cwd);
+        if ('article' in result) {
+          reports.push(result.report);
+          await record({name: outputName(input), parts: [result]});
+        } else {
+          reports.push(result);
+        }
+        done++;
+      }
+    }
   } finally {
     if (resolved.formats.includes('pdf')) await (await import('./pdf/index.js')).closeBrowser();
   }
-  return {ok: reports.every((report) => report.status === 'ok'), inputs: reports};
+  onProgress?.({done: inputs.length, total: inputs.length, current: ''});
+  return {
+    ok: reports.every((report) => report.status === 'ok'),
+    inputs: reports,
+    outputs,
+    timings: {totalMs: Math.round(performance.now() - started)},
+  };
 }

@@ -1,62 +1,62 @@
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
-import {parseArgs} from 'node:util';
-import {articleToJson, articleToText} from './article-json.js';
-import type {BuildReport, OutputFormat} from './build.js';
+import {parseArgs, type ParseArgsConfig} from 'node:util';
+import {articleToJson, articleToText, warningToJson, type WarningJson} from './article-json.js';
+import type {BuildProgress, BuildReport, OutputFormat} from './build.js';
+import {CONFIG_KEYS, UserConfig} from './config/schema.js';
 import {isPamphletError, PamphletError} from './errors.js';
 import {writeFileAtomic} from './outputs.js';
-import type {WarningJson} from './article-json.js';
+import {reportToJson} from './report.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string}).version;
+
+const SHORT: Partial<Record<string, string>> = {out: 'o', format: 'f', quiet: 'q'};
+
+/** The options table of --help, from the schema: one line per key. */
+function optionLines(): string {
+  return CONFIG_KEYS.map((key) => {
+    const field = UserConfig.shape[key];
+    const isFlag = field.unwrap().def.type === 'boolean';
+    const short = SHORT[key] ? `-${SHORT[key]}, ` : '    ';
+    const name = `${short}--${key}${isFlag ? '' : ' VALUE'}`;
+    return `  ${name.padEnd(22)} ${field.description ?? ''}`;
+  }).join('\n');
+}
 
 const HELP = `pamphlet ${VERSION}: web articles → print-ready pamphlet PDFs and EPUB books
 
 Usage:
-  pamphlet build [inputs...] [-o DIR] [--format pdf,epub] [--template NAME|DIR]
-      Build a PDF and an EPUB for each input (HTML page, Markdown, or text copied from a
-      browser; "-" reads stdin). With no inputs, builds the bundled examples into output/.
+  pamphlet build [inputs...] [options]
+      A PDF and an EPUB for each input (saved web page, Markdown, text copied from a browser;
+      files, folders, globs, "-" for stdin, "@list.txt"). With --title, one pamphlet of them
+      all. With no inputs, builds the bundled examples into output/.
   pamphlet clean <inputs...> [--to json|text|html] [-o DIR]
       Print the cleaned article: json (the whole Article), text (the body, paragraphs
       separated by blank lines) or html (the body). With -o, writes DIR/<name>.<ext> each.
 
-Options:
-  -o, --out DIR        output folder (build: default "output")
-  -f, --format LIST    build: pdf, epub or pdf,epub (default pdf,epub)
-  -t, --to FORMAT      clean: json, text or html (default json)
-      --template NAME  build: bundled template name or template folder (default "pamphlet")
-  -q, --quiet          print errors only
-      --debug          print stack traces of unexpected errors
-  -h, --help           show this help
-  -v, --version        show the version
+Options (each is also a key of pamphlet.config.json or .yaml):
+${optionLines()}
+      --config FILE      read options from FILE (default: pamphlet.config.json/.yaml beside
+                         the first input, else in the working folder)
+  -t, --to FORMAT        clean: json, text or html (default json)
+      --debug            print stack traces of unexpected errors
+  -h, --help             show this help
+  -v, --version          show the version
 
-Exit codes: 0 success, 1 an input failed (the others are still written), 2 usage error.`;
+Exit codes: 0 success, 1 an input failed (the others are still written), 2 usage or config error.`;
 
-interface Streams {
+export interface Streams {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** True when stderr is a terminal: progress is drawn as a bar, not printed as lines. */
+  isTTY?: boolean;
 }
 
 const defaultStreams: Streams = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  isTTY: process.stderr.isTTY,
 };
-
-function formatWarning(file: string, warning: WarningJson): string {
-  const place = warning.line ? `:${warning.line}:${warning.column ?? 1}` : '';
-  return `${file}${place}  warning  ${warning.reason}  ${warning.ruleId ?? ''}`.trimEnd();
-}
-
-function parseFormats(value: string | undefined): OutputFormat[] {
-  if (value === undefined) return ['pdf', 'epub'];
-  const formats = value.split(',').map((part) => part.trim()).filter(Boolean);
-  for (const format of formats) {
-    if (format !== 'pdf' && format !== 'epub') {
-      throw new PamphletError('E_USAGE', `--format: unknown format "${format}"; use pdf, epub or pdf,epub`);
-    }
-  }
-  if (formats.length === 0) throw new PamphletError('E_USAGE', '--format: empty; use pdf, epub or pdf,epub');
-  return formats as OutputFormat[];
-}
 
 /** A path as the user would type it: relative when under the working folder. */
 function displayPath(file: string): string {
@@ -64,52 +64,104 @@ function displayPath(file: string): string {
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
 
+function formatWarning(file: string, warning: WarningJson): string {
+  const place = warning.line ? `:${warning.line}:${warning.column ?? 1}` : '';
+  return `${file}${place}  warning  ${warning.reason}  ${warning.ruleId ?? ''}`.trimEnd();
+}
+
+function parseFormats(value: string): OutputFormat[] {
+  const formats = value.split(',').map((part) => part.trim()).filter(Boolean);
+  for (const format of formats) {
+    if (format !== 'pdf' && format !== 'epub') throw new PamphletError('E_USAGE', `--format: unknown format "${format}"; use pdf, epub or pdf,epub`);
+  }
+  if (formats.length === 0) throw new PamphletError('E_USAGE', '--format: empty; use pdf, epub or pdf,epub');
+  return formats as OutputFormat[];
+}
+
+/** CLI values → the same shape as the config file, so both pass one schema. */
+function flagsToConfig(values: Record<string, unknown>): UserConfig {
+  const config: Record<string, unknown> = {};
+  for (const key of CONFIG_KEYS) {
+    const value = values[key];
+    if (value === undefined) continue;
+    config[key] = key === 'format' ? parseFormats(String(value)) : value;
+  }
+  const parsed = UserConfig.safeParse(config);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new PamphletError('E_USAGE', `--${issue.path.join('.')}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+function progressReporter(io: Streams, quiet: boolean): ((progress: BuildProgress) => void) | undefined {
+  if (quiet) return undefined;
+  let last = '';
+  return ({done, total, current}) => {
+    if (total <= 1) return;
+    if (io.isTTY) {
+      const width = 24;
+      const filled = Math.round((done / total) * width);
+      const name = current ? displayPath(current).slice(-40) : 'done';
+      io.stderr(`\r\x1b[2K[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} ${name}${done === total ? '\n' : ''}`);
+    } else if (current && current !== last) {
+      io.stderr(`[${done + 1}/${total}] ${displayPath(current)}\n`);
+    }
+    last = current;
+  };
+}
+
 function reportBuild(report: BuildReport, quiet: boolean, debug: boolean, io: Streams): void {
   for (const input of report.inputs) {
-    if (!quiet) {
-      for (const warning of input.warnings) {
-        io.stderr(`${formatWarning(displayPath(input.input), {reason: warning.reason, line: warning.line ?? undefined, column: warning.column ?? undefined, ruleId: warning.ruleId ?? undefined})}\n`);
-      }
-    }
+    if (!quiet) for (const warning of input.warnings) io.stderr(`${formatWarning(displayPath(input.input), warningToJson(warning))}\n`);
     if (input.status === 'failed') {
       io.stderr(`pamphlet: error: ${input.error}\n`);
       if (debug && input.stack) io.stderr(`${input.stack}\n`);
-    } else if (!quiet) {
-      const outputs = input.outputs.map((output) => `${displayPath(output.path)} (${Math.ceil(output.bytes / 1024)} KB)`);
-      io.stdout(`built ${displayPath(input.input)} → ${outputs.join(', ')}\n`);
+    }
+  }
+  if (!quiet) {
+    for (const output of report.outputs) {
+      const pages = output.pages ? `, ${output.pages} pages` : '';
+      io.stdout(`wrote ${displayPath(output.path)} (${Math.ceil(output.bytes / 1024)} KB${pages})\n`);
     }
   }
 }
 
-async function runBuild(positionals: string[], values: Record<string, unknown>, io: Streams): Promise<number> {
+async function runBuild(inputs: string[], values: Record<string, unknown>, io: Streams): Promise<number> {
   const {build} = await import('./build.js');
+  const flags = flagsToConfig(values);
   const report = await build({
-    inputs: positionals,
-    outDir: (values['out'] as string | undefined) ?? 'output',
-    formats: parseFormats(values['format'] as string | undefined),
-    template: values['template'] as string | undefined,
+    ...flags,
+    inputs,
+    config: values['config'] as string | undefined,
+    onProgress: flags.json ? undefined : progressReporter(io, Boolean(flags.quiet)),
   });
-  reportBuild(report, Boolean(values['quiet']), Boolean(values['debug']), io);
+  if (flags.json) {
+    io.stdout(`${JSON.stringify(reportToJson(report), null, 2)}\n`);
+    for (const input of report.inputs) if (input.status === 'failed') io.stderr(`pamphlet: error: ${input.error}\n`);
+  } else {
+    reportBuild(report, Boolean(flags.quiet), Boolean(values['debug']), io);
+  }
   return report.ok ? 0 : 1;
 }
 
 const CLEAN_EXTENSIONS = {json: 'json', text: 'txt', html: 'html'} as const;
 
-async function runClean(positionals: string[], values: Record<string, unknown>, io: Streams): Promise<number> {
-  if (positionals.length === 0) throw new PamphletError('E_USAGE', 'clean: give at least one input file (or - for stdin)');
+async function runClean(inputs: string[], values: Record<string, unknown>, io: Streams): Promise<number> {
+  if (inputs.length === 0) throw new PamphletError('E_USAGE', 'clean: give at least one input file (or - for stdin)');
   const to = (values['to'] as string | undefined) ?? 'json';
   if (!(to in CLEAN_EXTENSIONS)) throw new PamphletError('E_USAGE', `--to: unknown format "${to}"; use json, text or html`);
   const {cleanOne} = await import('./build.js');
+  const {expandInputs} = await import('./expand-inputs.js');
   const {toHtml} = await import('hast-util-to-html');
   const outDir = values['out'] as string | undefined;
   let failed = false;
-  for (const input of positionals) {
+  for (const input of await expandInputs(inputs, process.cwd())) {
     try {
       const {article} = await cleanOne(input);
       const json = articleToJson(article);
-      const output =
-        to === 'json' ? `${JSON.stringify(json, null, 2)}\n` : to === 'text' ? articleToText(article) : `${toHtml(article.body)}\n`;
-      if (!values['quiet']) for (const warning of json.warnings) io.stderr(`${formatWarning(input, warning)}\n`);
+      const output = to === 'json' ? `${JSON.stringify(json, null, 2)}\n` : to === 'text' ? articleToText(article) : `${toHtml(article.body)}\n`;
+      if (!values['quiet']) for (const warning of json.warnings) io.stderr(`${formatWarning(displayPath(input), warning)}\n`);
       if (outDir) {
         const name = input === '-' ? 'stdin' : path.basename(input).replace(/\.[^.]+$/, '');
         await writeFileAtomic(path.resolve(outDir, `${name}.${CLEAN_EXTENSIONS[to as keyof typeof CLEAN_EXTENSIONS]}`), output);
@@ -125,33 +177,35 @@ async function runClean(positionals: string[], values: Record<string, unknown>, 
   return failed ? 1 : 0;
 }
 
+function argsConfig(): NonNullable<ParseArgsConfig['options']> {
+  const options: NonNullable<ParseArgsConfig['options']> = {
+    config: {type: 'string'},
+    to: {type: 'string', short: 't'},
+    debug: {type: 'boolean'},
+    help: {type: 'boolean', short: 'h'},
+    version: {type: 'boolean', short: 'v'},
+  };
+  for (const key of CONFIG_KEYS) {
+    const type = UserConfig.shape[key].unwrap().def.type === 'boolean' ? 'boolean' : 'string';
+    options[key] = SHORT[key] ? {type, short: SHORT[key]} : {type};
+  }
+  return options;
+}
+
 /** argv → options → build()/clean(); the only place that prints and chooses exit codes. */
 export async function main(argv: string[] = process.argv.slice(2), io: Streams = defaultStreams): Promise<number> {
   let debug = argv.includes('--debug');
   try {
-    const {values, positionals} = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        out: {type: 'string', short: 'o'},
-        format: {type: 'string', short: 'f'},
-        to: {type: 'string', short: 't'},
-        template: {type: 'string'},
-        quiet: {type: 'boolean', short: 'q'},
-        debug: {type: 'boolean'},
-        help: {type: 'boolean', short: 'h'},
-        version: {type: 'boolean', short: 'v'},
-      },
-    });
-    debug = Boolean(values.debug);
-    if (values.version) {
+    const {values, positionals} = parseArgs({args: argv, allowPositionals: true, options: argsConfig()});
+    debug = Boolean(values['debug']);
+    if (values['version']) {
       io.stdout(`${VERSION}\n`);
       return 0;
     }
     const [command, ...inputs] = positionals;
-    if (values.help || command === undefined || command === 'help') {
+    if (values['help'] || command === undefined || command === 'help') {
       io.stdout(`${HELP}\n`);
-      return command === undefined && !values.help ? 2 : 0;
+      return command === undefined && !values['help'] ? 2 : 0;
     }
     if (command === 'build') return await runBuild(inputs, values, io);
     if (command === 'clean') return await runClean(inputs, values, io);
@@ -163,7 +217,7 @@ export async function main(argv: string[] = process.argv.slice(2), io: Streams =
     }
     const code = (error as {code?: string}).code;
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`pamphlet: error: ${(error as Error).message}; see pamphlet --help\n`);
+      io.stderr(`pamphlet: error: ${(error as Error).message.split('\n')[0]}; see pamphlet --help\n`);
       return 2;
     }
     io.stderr(`pamphlet: internal error: ${(error as Error).message ?? error}${debug ? '' : ' (run with --debug for details)'}\n`);

@@ -25,7 +25,7 @@ beforeAll(async () => {
   out = await mkdtemp(path.join(tmpdir(), 'pamphlet-build-'));
   // Articles without a date of their own take SOURCE_DATE_EPOCH, never the clock.
   process.env['SOURCE_DATE_EPOCH'] = '1700000000';
-  report = await build({outDir: out});
+  report = await build({out});
 }, 180_000);
 
 it('builds a PDF and an EPUB for every bundled example', () => {
@@ -80,7 +80,7 @@ describe.each(exampleNames)('%s', (name) => {
 
 it('builds the same bytes twice', async () => {
   const again = await mkdtemp(path.join(tmpdir(), 'pamphlet-build-again-'));
-  await build({outDir: again});
+  await build({out: again});
   for (const name of exampleNames) {
     for (const file of [pdfOf(name), epubOf(name)]) {
       expect((await readFile(path.join(again, path.basename(file)))).equals(await readFile(file)), file).toBe(true);

@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {VFile} from 'vfile';
 import {articleToJson} from '../src/article-json.js';
 import {cleanOne} from '../src/build.js';
+import {PAPER_SIZES} from '../src/config/paper.js';
 import {resolveAssets} from '../src/render/assets.js';
 import {loadTemplate} from '../src/render/load-template.js';
 import {renderEpubChapter} from '../src/render/render-epub.js';
@@ -25,7 +26,7 @@ describe.each(exampleNames)('example %s', (name) => {
     const {article: cleaned, file} = await cleanOne(examplePath(name));
     const {article} = await resolveAssets(cleaned, file);
     const template = await loadTemplate('pamphlet');
-    const html = await renderPrintHtml(typeset(article, 'print', new VFile()), template);
+    const html = await renderPrintHtml(typeset(article, 'print', new VFile()), template, PAPER_SIZES.a5!);
     expect(html).toContain(`<h1 class="title">`);
     expect(html).toContain('\u00ad'); // soft hyphens for print
     // Font rules are machine-independent, but long: keep them out of the golden.

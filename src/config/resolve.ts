@@ -1,0 +1,37 @@
+import type {OutputFormat} from '../build.js';
+import {parsePaper, type PaperSize} from './paper.js';
+import type {UserConfig} from './schema.js';
+
+/** Options after defaults, config file and flags are merged: what the build reads, never writes. */
+export interface ResolvedOptions {
+  readonly out: string;
+  readonly formats: readonly OutputFormat[];
+  readonly template: string;
+  readonly paper: PaperSize;
+  /** Set when the inputs make one collection rather than one pamphlet each. */
+  readonly collection?: Readonly<{title: string; subtitle?: string; editor?: string; intro?: string}>;
+  readonly quiet: boolean;
+  readonly json: boolean;
+}
+
+export const DEFAULTS = Object.freeze({
+  out: 'output',
+  format: ['pdf', 'epub'] as OutputFormat[],
+  template: 'pamphlet',
+  paper: 'a5',
+});
+
+/** user config → CLI overrides → resolved (later layers win key by key). */
+export function resolveOptions(...layers: Array<UserConfig | undefined>): ResolvedOptions {
+  const merged: UserConfig = Object.assign({}, ...layers.map((layer) => Object.fromEntries(Object.entries(layer ?? {}).filter(([, value]) => value !== undefined))));
+  const collection = merged.title && !merged.individual ? {title: merged.title, subtitle: merged.subtitle, editor: merged.editor, intro: merged.intro} : undefined;
+  return Object.freeze({
+    out: merged.out ?? DEFAULTS.out,
+    formats: Object.freeze([...(merged.format ?? DEFAULTS.format)]),
+    template: merged.template ?? DEFAULTS.template,
+    paper: parsePaper(merged.paper ?? DEFAULTS.paper),
+    collection: collection ? Object.freeze(collection) : undefined,
+    quiet: merged.quiet ?? false,
+    json: merged.json ?? false,
+  });
+}

@@ -1,0 +1,28 @@
+import {z} from 'zod';
+
+/**
+ * Every option Pamphlet has, once: the config file's keys, the CLI's flags (the same names in
+ * kebab-case) and the README's options table are all generated from this schema.
+ */
+export const UserConfig = z.strictObject({
+  out: z.string().min(1).optional().describe('Folder the outputs are written to (default "output").'),
+  format: z
+    .array(z.enum(['pdf', 'epub']))
+    .min(1)
+    .optional()
+    .describe('Which outputs to build: pdf, epub or both (CLI: pdf,epub; default both).'),
+  template: z.string().min(1).optional().describe('Template: a bundled name, a name under ./templates, or a folder (default "pamphlet").'),
+  paper: z.string().min(1).optional().describe('Trim size: a4, a5, a6, letter, half-letter or WxHmm such as 110x178mm (default a5).'),
+  title: z.string().min(1).optional().describe('Title of a collection: with several inputs, builds one pamphlet and one EPUB of them all.'),
+  subtitle: z.string().min(1).optional().describe("The collection's subtitle, on its cover."),
+  editor: z.string().min(1).optional().describe("The collection's editor, on its cover and as its author."),
+  intro: z.string().min(1).optional().describe('A Markdown file printed as the introduction of a collection.'),
+  individual: z.boolean().optional().describe('One pamphlet and one EPUB per input, even when a collection title is set.'),
+  quiet: z.boolean().optional().describe('Print errors only.'),
+  json: z.boolean().optional().describe('Print a JSON report of the build on standard output.'),
+});
+export type UserConfig = z.infer<typeof UserConfig>;
+
+/** The keys of the config file, which are also the CLI's options. */
+export type ConfigKey = keyof UserConfig;
+export const CONFIG_KEYS = Object.keys(UserConfig.shape) as ConfigKey[];

@@ -1,0 +1,41 @@
+import {readFile, stat} from 'node:fs/promises';
+import path from 'node:path';
+import {glob, isDynamicPattern} from 'tinyglobby';
+import {PamphletError} from './errors.js';
+
+const ARTICLE_FILES = /\.(html?|xhtml|md|markdown|txt|text)$/i;
+
+/**
+ * What the user typed → the inputs to read, in order: files as they are, "-" for stdin, URLs,
+ * folders (their article files, sorted), globs, and "@list.txt" (one input a line; blank
+ * lines and "#" comments skipped; relative paths are relative to the list).
+ */
+export async function expandInputs(specs: readonly string[], cwd: string): Promise<string[]> {
+  const result: string[] = [];
+  for (const spec of specs) {
+    if (spec === '-' || /^https?:\/\//i.test(spec)) {
+      result.push(spec);
+    } else if (spec.startsWith('@')) {
+      const listFile = path.resolve(cwd, spec.slice(1));
+      const text = await readFile(listFile, 'utf8').catch(() => {
+        throw new PamphletError('E_INPUT_MISSING', `${spec.slice(1)}: cannot read the input list; check the path`, {input: spec});
+      });
+      const lines = text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
+      result.push(...(await expandInputs(lines, path.dirname(listFile))).map((input) => (input === '-' || /^https?:/i.test(input) ? input : path.resolve(path.dirname(listFile), input))));
+    } else if (isDynamicPattern(spec)) {
+      const matches = (await glob(spec, {cwd, onlyFiles: true})).filter((file) => ARTICLE_FILES.test(file)).sort();
+      if (matches.length === 0) throw new PamphletError('E_INPUT_MISSING', `${spec}: no article files match this pattern`, {input: spec});
+      result.push(...matches.map((file) => path.join(cwd, file)));
+    } else {
+      const info = await stat(path.resolve(cwd, spec)).catch(() => undefined);
+      if (info?.isDirectory()) {
+        const files = (await glob('*', {cwd: path.resolve(cwd, spec), onlyFiles: true})).filter((file) => ARTICLE_FILES.test(file)).sort();
+        if (files.length === 0) throw new PamphletError('E_INPUT_MISSING', `${spec}: the folder holds no .html, .md or .txt files`, {input: spec});
+        result.push(...files.map((file) => path.join(path.resolve(cwd, spec), file)));
+      } else {
+        result.push(spec);
+      }
+    }
+  }
+  return result;
+}

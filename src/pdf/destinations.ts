@@ -1,0 +1,21 @@
+import {PDFArray, PDFDict, PDFDocument, PDFName, PDFRef} from 'pdf-lib';
+
+/**
+ * The page (1-based) each named destination points at. Chromium writes one destination per
+ * element id that a link in the document targets, in the catalog's /Dests dictionary; that is
+ * how the contents page learns where each article starts (Chromium has no target-counter()).
+ */
+export async function destinationPages(pdf: Uint8Array): Promise<Map<string, number>> {
+  const document = await PDFDocument.load(pdf, {updateMetadata: false});
+  const pageNumbers = new Map(document.getPages().map((page, index) => [page.ref.toString(), index + 1]));
+  const result = new Map<string, number>();
+  const dests = document.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
+  if (!dests) return result;
+  for (const [name, value] of dests.entries()) {
+    const target = document.context.lookup(value);
+    const pageRef = target instanceof PDFArray ? target.get(0) : undefined;
+    const page = pageRef instanceof PDFRef ? pageNumbers.get(pageRef.toString()) : undefined;
+    if (page) result.set(decodeURIComponent(name.asString().slice(1)), page);
+  }
+  return result;
+}
