@@ -30,6 +30,10 @@ Usage:
       A PDF and an EPUB for each input (saved web page, Markdown, text copied from a browser;
       files, folders, globs, "-" for stdin, "@list.txt"). With --title, one pamphlet of them
       all. With no inputs, builds the bundled examples into output/.
+  pamphlet preview <FILE.pdf|inputs...> [options]
+      Write a PNG contact sheet of a PDF's pages (for inputs: build, then preview each PDF).
+  pamphlet template init NAME
+      Copy the default template into ./templates/NAME to edit; build with --template NAME.
   pamphlet clean <inputs...> [--to json|text|html] [-o DIR]
       Print the cleaned article: json (the whole Article), text (the body, paragraphs
       separated by blank lines) or html (the body). With -o, writes DIR/<name>.<ext> each.
@@ -177,6 +181,31 @@ async function runClean(inputs: string[], values: Record<string, unknown>, io: S
   return failed ? 1 : 0;
 }
 
+async function runPreview(inputs: string[], values: Record<string, unknown>, io: Streams): Promise<number> {
+  if (inputs.length === 0) throw new PamphletError('E_USAGE', 'preview: give a PDF or the inputs to build');
+  const {previewPdf} = await import('./preview.js');
+  let pdfs = inputs.filter((input) => input.toLowerCase().endsWith('.pdf'));
+  let status = 0;
+  const articles = inputs.filter((input) => !input.toLowerCase().endsWith('.pdf'));
+  if (articles.length > 0) {
+    const {build} = await import('./build.js');
+    const report = await build({...flagsToConfig(values), format: ['pdf'], inputs: articles, config: values['config'] as string | undefined});
+    reportBuild(report, true, Boolean(values['debug']), io);
+    pdfs = [...pdfs, ...report.outputs.filter((output) => output.format === 'pdf').map((output) => output.path)];
+    if (!report.ok) status = 1;
+  }
+  for (const pdf of pdfs) io.stdout(`wrote ${displayPath(await previewPdf(pdf))}\n`);
+  return status;
+}
+
+async function runTemplate([action, name, ...rest]: string[], io: Streams): Promise<number> {
+  if (action !== 'init' || !name || rest.length > 0) throw new PamphletError('E_USAGE', 'usage: pamphlet template init NAME');
+  const {initTemplate} = await import('./template-init.js');
+  const target = await initTemplate(name);
+  io.stdout(`created ${displayPath(target)}: edit print.css (the custom properties at its top) and build with --template ${name}\n`);
+  return 0;
+}
+
 function argsConfig(): NonNullable<ParseArgsConfig['options']> {
   const options: NonNullable<ParseArgsConfig['options']> = {
     config: {type: 'string'},
@@ -209,7 +238,9 @@ export async function main(argv: string[] = process.argv.slice(2), io: Streams =
     }
     if (command === 'build') return await runBuild(inputs, values, io);
     if (command === 'clean') return await runClean(inputs, values, io);
-    throw new PamphletError('E_USAGE', `unknown command "${command}"; use build or clean (see pamphlet --help)`);
+    if (command === 'template') return await runTemplate(inputs, io);
+    if (command === 'preview') return await runPreview(inputs, values, io);
+    throw new PamphletError('E_USAGE', `unknown command "${command}"; use build, clean, preview or template (see pamphlet --help)`);
   } catch (error) {
     if (isPamphletError(error)) {
       io.stderr(`pamphlet: error: ${error.message}\n`);

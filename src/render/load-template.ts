@@ -21,12 +21,18 @@ const FONT_FACE = /@font-face\s*{[^}]*}/g;
 
 /** Read a font package's @font-face rules and point their sources at `fonts/<file>` (WOFF2 only). */
 async function loadFontCss(entry: string, resolveFrom: string): Promise<{css: string; fonts: TemplateFont[]}> {
-  const require = createRequire(path.join(resolveFrom, 'template.json'));
-  let cssPath: string;
-  try {
-    cssPath = require.resolve(entry);
-  } catch {
-    throw new PamphletError('E_TEMPLATE', `template font "${entry}" is not installed; run "npm install" or remove it from template.json`);
+  // A template's own node_modules first (a user may add fonts), then Pamphlet's.
+  const cssPath = [createRequire(path.join(resolveFrom, 'template.json')), createRequire(import.meta.url)]
+    .map((require) => {
+      try {
+        return require.resolve(entry);
+      } catch {
+        return undefined;
+      }
+    })
+    .find(Boolean);
+  if (!cssPath) {
+    throw new PamphletError('E_TEMPLATE', `template font "${entry}" is not installed; run "npm install ${entry.split('/').slice(0, 2).join('/')}" or remove it from template.json`);
   }
   const css = await readFile(cssPath, 'utf8');
   const fonts: TemplateFont[] = [];
