@@ -297,6 +297,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
       const {intro: introPath, ...front} = resolved.collection;
       const intro = introPath ? await prepare(introPath, cwd) : undefined;
       if (intro && !('article' in intro)) throw new PamphletError('E_INPUT_MISSING', `introduction ${intro.error}`);
+      // An introduction without a byline is the editor's.
+      if (intro && intro.article.authors.length === 0 && front.editor) intro.article = {...intro.article, authors: [front.editor]};
       if (prepared.length > 0) {
         progress(front.title);
         await record({name: slug(front.title), parts: prepared, collection: {...front, intro}});
