@@ -153,7 +153,7 @@ function mergeAssets(parts: readonly Prepared[]): AssetMap {
 }
 
 async function makePdf(job: Job, template: Template, options: ResolvedOptions): Promise<Uint8Array> {
-  const {printPdf, finishPdf} = await import('./pdf/index.js');
+  const {printPdf, finishPdf, closeBrowser} = await import('./pdf/index.js');
   const {destinationPages} = await import('./pdf/destinations.js');
   const document: PrintDocument = {
     articles: job.parts.map((part) => typeset(part.article, 'print', part.file)),
@@ -163,7 +163,14 @@ async function makePdf(job: Job, template: Template, options: ResolvedOptions): 
   const first = job.parts[0]!;
   const print = async (layout?: CollectionLayout) => {
     const html = await renderPrintDocument({...document, layout}, template, options.paper);
-    const printed = await printPdf({html, template, assets}, {...options.paper, title: job.collection?.title ?? first.article.title});
+    const request = () => printPdf({html, template, assets}, {...options.paper, title: job.collection?.title ?? first.article.title});
+    // A crashed or hung Chromium is restarted and the document printed once more.
+    const printed = await request().catch(async (error: unknown) => {
+      if (!isPamphletError(error) || error.code !== 'E_RENDER') throw error;
+      first.file.message(`Chromium failed while printing (${error.message}); restarted it and retried`, {ruleId: 'render-retry', source: 'pamphlet-pdf'});
+      await closeBrowser().catch(() => undefined);
+      return request();
+    });
     for (const url of printed.blocked) {
       first.file.message(`Unexpected request from the page to ${url.slice(0, 100)}, blocked`, {ruleId: 'blocked-request', source: 'pamphlet-pdf'});
     }

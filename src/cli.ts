@@ -5,7 +5,7 @@ import {articleToJson, articleToText, warningToJson, type WarningJson} from './a
 import type {BuildProgress, BuildReport, OutputFormat} from './build.js';
 import {CONFIG_KEYS, UserConfig} from './config/schema.js';
 import {isPamphletError, PamphletError} from './errors.js';
-import {writeFileAtomic} from './outputs.js';
+import {removePendingOutputs, writeFileAtomic} from './outputs.js';
 import {reportToJson} from './report.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string}).version;
@@ -131,15 +131,29 @@ function reportBuild(report: BuildReport, quiet: boolean, debug: boolean, io: St
   }
 }
 
+/** Ctrl-C: close Chromium (and its temporary profile) and stop; finished outputs stay whole. */
+function stopOnInterrupt(io: Streams): () => void {
+  const stop = () => {
+    removePendingOutputs();
+    io.stderr('\npamphlet: interrupted; the outputs already written are complete, nothing half-written was kept\n');
+    void import('./pdf/index.js')
+      .then(({closeBrowser}) => closeBrowser())
+      .finally(() => process.exit(130));
+  };
+  process.once('SIGINT', stop);
+  return () => process.off('SIGINT', stop);
+}
+
 async function runBuild(inputs: string[], values: Record<string, unknown>, io: Streams): Promise<number> {
   const {build} = await import('./build.js');
+  const release = stopOnInterrupt(io);
   const flags = flagsToConfig(values);
   const report = await build({
     ...flags,
     inputs,
     config: values['config'] as string | undefined,
     onProgress: flags.json ? undefined : progressReporter(io, Boolean(flags.quiet)),
-  });
+  }).finally(release);
   if (flags.json) {
     io.stdout(`${JSON.stringify(reportToJson(report), null, 2)}\n`);
     for (const input of report.inputs) if (input.status === 'failed') io.stderr(`pamphlet: error: ${input.error}\n`);

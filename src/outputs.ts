@@ -1,5 +1,9 @@
+import {rmSync} from 'node:fs';
 import {mkdir, rename, rm, writeFile} from 'node:fs/promises';
 import path from 'node:path';
+
+/** Temporary files being written right now, so an interrupt can remove them. */
+const pending = new Set<string>();
 
 /**
  * Write a whole file or nothing: into a temporary name beside the target, then rename.
@@ -8,11 +12,20 @@ import path from 'node:path';
 export async function writeFileAtomic(target: string, bytes: Uint8Array | string): Promise<void> {
   await mkdir(path.dirname(target), {recursive: true});
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  pending.add(temporary);
   try {
     await writeFile(temporary, bytes);
     await rename(temporary, target);
   } catch (error) {
     await rm(temporary, {force: true});
     throw error;
+  } finally {
+    pending.delete(temporary);
   }
+}
+
+/** Remove half-written temporary files (on Ctrl-C): synchronous, as the process is about to exit. */
+export function removePendingOutputs(): void {
+  for (const file of pending) rmSync(file, {force: true});
+  pending.clear();
 }

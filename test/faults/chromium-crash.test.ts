@@ -1,0 +1,46 @@
+import {execFileSync} from 'node:child_process';
+import {copyFile, mkdtemp, readFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import JSZip from 'jszip';
+import {expect, it} from 'vitest';
+import {build} from '../../src/build.js';
+import {getBrowser} from '../../src/pdf/browser.js';
+import {examplePath, exampleNames} from '../support/examples.js';
+
+it('killing Chromium during a 20-article batch: every output complete, the retry logged', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'pamphlet-crash-'));
+  const inputs: string[] = [];
+  for (let index = 0; index < 20; index++) {
+    const name = exampleNames[index % exampleNames.length]!;
+    const copy = path.join(dir, `${String(index).padStart(2, '0')}-${name}`);
+    await copyFile(examplePath(name), copy);
+    inputs.push(copy);
+  }
+  // The saved page's image must travel with it.
+  execFileSync('cp', ['-r', path.join(path.dirname(examplePath(exampleNames[0]!)), 'images'), dir]);
+  let killed = 0;
+  const out = path.join(dir, 'out');
+  const report = await build({
+    inputs,
+    out,
+    config: false,
+    onProgress: ({done}) => {
+      // Mid-batch, twice: the browser is killed as it opens the page for the next article.
+      if ((done === 5 || done === 13) && killed < 2) {
+        killed++;
+        void getBrowser().then((browser) => browser.once('targetcreated', () => browser.process()?.kill('SIGKILL')));
+      }
+    },
+  });
+  expect(killed).toBe(2);
+  expect(report.inputs.map((input) => input.status)).toEqual(Array(20).fill('ok'));
+  const retried = report.inputs.filter((input) => input.warnings.some((warning) => warning.ruleId === 'render-retry'));
+  expect(retried.map((input) => path.basename(input.input))).toEqual([path.basename(inputs[5]!), path.basename(inputs[13]!)]);
+  for (const input of report.inputs) {
+    const pdf = input.outputs.find((output) => output.format === 'pdf')!.path;
+    expect(execFileSync('pdfinfo', [pdf], {encoding: 'utf8'})).toMatch(/Pages:\s+[1-9]/);
+    const epub = input.outputs.find((output) => output.format === 'epub')!.path;
+    expect(Object.keys((await JSZip.loadAsync(await readFile(epub))).files)).toContain('OEBPS/content.opf');
+  }
+}, 300_000);
