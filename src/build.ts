@@ -153,7 +153,7 @@ function mergeAssets(parts: readonly Prepared[]): AssetMap {
 }
 
 async function makePdf(job: Job, template: Template, options: ResolvedOptions): Promise<Uint8Array> {
-  const {printPdf, finishPdf, closeBrowser} = await import('./pdf/index.js');
+  const {printPdf, finishPdf, closeBrowser, getBrowser} = await import('./pdf/index.js');
   const {destinationPages} = await import('./pdf/destinations.js');
   const document: PrintDocument = {
     articles: job.parts.map((part) => typeset(part.article, 'print', part.file)),
@@ -168,7 +168,9 @@ async function makePdf(job: Job, template: Template, options: ResolvedOptions): 
     const printed = await request().catch(async (error: unknown) => {
       if (!isPamphletError(error) || error.code !== 'E_RENDER') throw error;
       first.file.message(`Chromium failed while printing (${error.message}); restarted it and retried`, {ruleId: 'render-retry', source: 'pamphlet-pdf'});
-      await closeBrowser().catch(() => undefined);
+      // Forget a dead browser so the retry launches a new one; a live one (a hung page) is
+      // kept, because other articles may be printing on it.
+      if (!(await getBrowser().catch(() => undefined))?.connected) await closeBrowser().catch(() => undefined);
       return request();
     });
     for (const url of printed.blocked) {
@@ -259,6 +261,18 @@ async function runJob(job: Job, template: Template, options: ResolvedOptions, cw
   return outputs;
 }
 
+/** Run `work` over `items` with at most `limit` at once, in order of start. */
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      await work(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({length: Math.max(1, Math.min(limit, items.length))}, worker));
+}
+
 function outputName(input: string): string {
   return input === '-' ? 'stdin' : path.basename(input.replace(/[?#].*$/, '').replace(/\/+$/, '')).replace(/\.[^.]+$/, '') || 'article';
 }
@@ -311,17 +325,16 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
         await record({name: slug(front.title), parts: prepared, collection: {...front, intro}});
       }
     } else {
-      for (const input of inputs) {
+      // Articles in flight at once: while Chromium lays out one, Node cleans the next. Each
+      // is written as soon as it is done and then let go, so memory stays flat in a batch.
+      reports.length = inputs.length;
+      await inParallel(inputs, resolved.jobs, async (input, index) => {
         progress(input);
         const result = await prepare(input, cwd);
-        if ('article' in result) {
-          reports.push(result.report);
-          await record({name: outputName(input), parts: [result]});
-        } else {
-          reports.push(result);
-        }
+        if ('article' in result) await record({name: outputName(input), parts: [result]});
+        reports[index] = 'article' in result ? result.report : result;
         done++;
-      }
+      });
     }
   } finally {
     if (resolved.formats.includes('pdf')) await (await import('./pdf/index.js')).closeBrowser();

@@ -88,7 +88,8 @@ function flagsToConfig(values: Record<string, unknown>): UserConfig {
   for (const key of CONFIG_KEYS) {
     const value = values[key];
     if (value === undefined) continue;
-    config[key] = key === 'format' ? parseFormats(String(value)) : value;
+    const type = UserConfig.shape[key].unwrap().def.type;
+    config[key] = key === 'format' ? parseFormats(String(value)) : type === 'number' ? Number(value) : value;
   }
   const parsed = UserConfig.safeParse(config);
   if (!parsed.success) {

@@ -1,3 +1,4 @@
+import {availableParallelism} from 'node:os';
 import type {OutputFormat} from '../build.js';
 import {parsePaper, type PaperSize} from './paper.js';
 import type {UserConfig} from './schema.js';
@@ -10,6 +11,8 @@ export interface ResolvedOptions {
   readonly paper: PaperSize;
   /** Set when the inputs make one collection rather than one pamphlet each. */
   readonly collection?: Readonly<{title: string; subtitle?: string; editor?: string; intro?: string}>;
+  /** Articles worked on at once. */
+  readonly jobs: number;
   readonly quiet: boolean;
   readonly json: boolean;
 }
@@ -31,6 +34,7 @@ export function resolveOptions(...layers: Array<UserConfig | undefined>): Resolv
     template: merged.template ?? DEFAULTS.template,
     paper: parsePaper(merged.paper ?? DEFAULTS.paper),
     collection: collection ? Object.freeze(collection) : undefined,
+    jobs: merged.jobs ?? availableParallelism(),
     quiet: merged.quiet ?? false,
     json: merged.json ?? false,
   });

@@ -18,6 +18,7 @@ export const UserConfig = z.strictObject({
   editor: z.string().min(1).optional().describe("The collection's editor, on its cover and as its author."),
   intro: z.string().min(1).optional().describe('A Markdown file printed as the introduction of a collection.'),
   individual: z.boolean().optional().describe('One pamphlet and one EPUB per input, even when a collection title is set.'),
+  jobs: z.number().int().min(1).max(64).optional().describe('Articles worked on at once (default: the number of CPU cores).'),
   quiet: z.boolean().optional().describe('Print errors only.'),
   json: z.boolean().optional().describe('Print a JSON report of the build on standard output.'),
 });

