@@ -16,7 +16,6 @@ import {writeFileAtomic} from './outputs.js';
 import type {Asset, AssetMap} from './render/asset.js';
 import {resolveAssets} from './render/assets.js';
 import {loadTemplate} from './render/load-template.js';
-import {renderEpubChapter} from './render/render-epub.js';
 import {layoutCollection, partIds, renderPrintDocument, type CollectionFront, type CollectionLayout, type PrintDocument} from './render/render-print.js';
 import type {Template} from './render/template.js';
 import {typeset} from './typeset/index.js';
@@ -208,33 +207,8 @@ async function makePdf(job: Job, template: Template, options: ResolvedOptions): 
 }
 
 async function makeEpub(job: Job, template: Template): Promise<Uint8Array> {
-  const {writeEpub} = await import('./epub/index.js');
-  const parts = job.collection?.intro ? [job.collection.intro, ...job.parts] : job.parts;
-  const chapters = await Promise.all(
-    parts.map(async (part) => ({
-      title: part.article.title,
-      lang: part.article.lang,
-      content: await renderEpubChapter(typeset(part.article, 'epub', part.file), template),
-    })),
-  );
-  const articles = job.parts.map((part) => part.article);
-  const first = articles[0]!;
-  return writeEpub({
-    title: job.collection?.title ?? first.title,
-    subtitle: job.collection ? job.collection.subtitle : first.subtitle,
-    authors: job.collection?.editor ? [job.collection.editor] : [...new Set(articles.flatMap((article) => article.authors))],
-    lang: first.lang,
-    date: job.collection ? undefined : first.date,
-    modified: documentDate(articles),
-    description: job.collection ? job.collection.subtitle : first.subtitle,
-    publisher: job.collection ? undefined : first.siteName,
-    sourceUrl: job.collection ? undefined : first.sourceUrl,
-    identifierSeed: [...(job.collection ? [job.collection.title] : []), ...articles.map((article) => article.sourceUrl ?? `${article.title}\u0000${article.authors.join(',')}\u0000${article.date ?? ''}`)].join('\u0001'),
-    css: `${template.fontCss}\n${template.epubCss}`,
-    fonts: template.fonts,
-    assets: mergeAssets(parts),
-    chapters,
-  });
+  const {makeEpub: packageEpub} = await import('./epub/index.js');
+  return packageEpub({parts: job.parts, collection: job.collection}, template);
 }
 
 /** Render and write one job's outputs; written only when every format succeeded. */
@@ -337,7 +311,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
       });
     }
   } finally {
-    if (resolved.formats.includes('pdf')) await (await import('./pdf/index.js')).closeBrowser();
+    // PDFs and EPUB covers both use Chromium; closing a browser never launched does nothing.
+    await (await import('./pdf/index.js')).closeBrowser();
   }
   onProgress?.({done: inputs.length, total: inputs.length, current: ''});
   return {

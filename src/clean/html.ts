@@ -40,7 +40,8 @@ export function cleanHtml(html: string, source: ArticleSource, file: VFile): Art
 
   const title = metadata.title ?? (result.title ? stripSiteName(result.title, metadata.siteName) : undefined);
   const authors = metadata.authors.length > 0 ? metadata.authors : result.byline ? splitAuthors(result.byline) : [];
-  const subtitle = metadata.subtitle ?? result.excerpt ?? undefined;
+  // Readability's excerpt is not a standfirst: without a description it is the first paragraph.
+  const subtitle = metadata.subtitle;
 
   // Order matters: chrome blocks are found by the class names of their containers, so they
   // go before the containers are unwrapped; the header and CTA rules read the flat body.

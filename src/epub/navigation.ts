@@ -13,12 +13,22 @@ export interface Navigation {
   lang: string;
   stylesheet: string;
   entries: readonly NavEntry[];
+  /** The cover page's href, when the book has one. */
+  cover?: string;
+  /** The navigation document's own href, for the `toc` landmark. */
+  href: string;
 }
 
-function link(entry: NavEntry, bookLang: string, attributes = ''): string {
+/**
+ * Landmark labels, which reading systems show in their own menus. English, and marked as such
+ * in a book in another language, so a screen reader pronounces them right.
+ */
+const LANDMARK_LABELS = {cover: 'Cover', toc: 'Contents', bodymatter: 'Start of text'} as const;
+
+function link(entry: NavEntry, bookLang: string): string {
   // A chapter in another language than the book says so, for screen readers.
   const lang = entry.lang === bookLang ? '' : ` xml:lang="${escapeXml(entry.lang)}" lang="${escapeXml(entry.lang)}"`;
-  return `<a href="${escapeXml(entry.href)}"${attributes}${lang}>${escapeXml(entry.title)}</a>`;
+  return `<a href="${escapeXml(entry.href)}"${lang}>${escapeXml(entry.title)}</a>`;
 }
 
 /**
@@ -46,9 +56,9 @@ export function renderNavDocument(navigation: Navigation): string {
     '  </nav>',
     ...(first
       ? [
-          '  <nav epub:type="landmarks" id="landmarks" hidden="hidden">',
+          '  <nav epub:type="landmarks" id="landmarks" aria-label="Landmarks" hidden="hidden">',
           '    <ol>',
-          `      <li>${link(first, navigation.lang, ' epub:type="bodymatter"')}</li>`,
+          ...landmarks(navigation, first).map((line) => `      ${line}`),
           '    </ol>',
           '  </nav>',
         ]
@@ -57,6 +67,17 @@ export function renderNavDocument(navigation: Navigation): string {
     '</html>',
     '',
   ].join('\n');
+}
+
+function landmarks(navigation: Navigation, first: NavEntry): string[] {
+  const english = navigation.lang.toLowerCase().split('-')[0] === 'en';
+  const label = (type: keyof typeof LANDMARK_LABELS, href: string) =>
+    `<li><a epub:type="${type}" href="${escapeXml(href)}"${english ? '' : ' xml:lang="en" lang="en"'}>${LANDMARK_LABELS[type]}</a></li>`;
+  return [
+    ...(navigation.cover === undefined ? [] : [label('cover', navigation.cover)]),
+    label('toc', `${navigation.href}#toc`),
+    label('bodymatter', first.href),
+  ];
 }
 
 /** The EPUB 2 NCX, for reading systems that predate the navigation document. */

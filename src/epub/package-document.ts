@@ -1,3 +1,4 @@
+import type {AccessibilityMetadata} from './accessibility.js';
 import {escapeXml} from './xml.js';
 
 /** What the OPF says about the book. */
@@ -7,13 +8,32 @@ export interface PackageMetadata {
   title: string;
   subtitle?: string;
   authors: readonly string[];
+  editor?: string;
   lang: string;
   /** Publication date, ISO 8601; left out unless it is a W3C date-time EPUBCheck accepts. */
   date?: string;
   modified: Date;
   description?: string;
   publisher?: string;
-  sourceUrl?: string;
+  /** `dc:source`, one per article. */
+  sources: readonly string[];
+  subjects: readonly string[];
+  accessibility: AccessibilityMetadata;
+  /** Manifest id of the cover image, for the EPUB 2 `<meta name="cover">` that Kindle reads. */
+  coverImageId?: string;
+}
+
+/** A reference of the EPUB 2 `<guide>`, which Kindle still reads for the cover and where to start. */
+export interface GuideReference {
+  type: 'cover' | 'toc' | 'text';
+  title: string;
+  href: string;
+}
+
+export interface SpineItem {
+  idref: string;
+  /** False for a document readers may skip when paging through (`linear="no"`). */
+  linear?: boolean;
 }
 
 export interface ManifestItem {
@@ -40,6 +60,11 @@ function element(name: string, text: string | undefined, attributes = ''): strin
 function metadataLines(metadata: PackageMetadata): string[] {
   const subtitle = metadata.subtitle?.trim();
   const authors = metadata.authors.map((author) => author.trim()).filter((author) => author !== '');
+  // MARC relator codes: `edt` editor, `aut` author.
+  const creators: Array<[string, 'edt' | 'aut']> = [
+    ...(metadata.editor?.trim() ? [[metadata.editor.trim(), 'edt'] as [string, 'edt']] : []),
+    ...authors.map((author): [string, 'aut'] => [author, 'aut']),
+  ];
   return [
     ...element('dc:identifier', metadata.identifier, ' id="pub-id"'),
     ...element('dc:title', metadata.title, ' id="title"'),
@@ -51,16 +76,31 @@ function metadataLines(metadata: PackageMetadata): string[] {
           '    <meta refines="#subtitle" property="title-type">subtitle</meta>',
         ]
       : []),
-    ...authors.flatMap((author, index) => [
-      ...element('dc:creator', author, ` id="creator-${index + 1}"`),
-      `    <meta refines="#creator-${index + 1}" property="role" scheme="marc:relators">aut</meta>`,
+    ...creators.flatMap(([name, role], index) => [
+      ...element('dc:creator', name, ` id="creator-${index + 1}"`),
+      `    <meta refines="#creator-${index + 1}" property="role" scheme="marc:relators">${role}</meta>`,
     ]),
     ...element('dc:language', metadata.lang),
     ...(metadata.date !== undefined && W3C_DATE.test(metadata.date) ? element('dc:date', metadata.date) : []),
     ...element('dc:publisher', metadata.publisher),
     ...element('dc:description', metadata.description),
-    ...element('dc:source', metadata.sourceUrl),
+    ...metadata.sources.flatMap((source) => element('dc:source', source)),
+    ...metadata.subjects.flatMap((subject) => element('dc:subject', subject)),
     `    <meta property="dcterms:modified">${formatModified(metadata.modified)}</meta>`,
+    ...accessibilityLines(metadata.accessibility),
+    ...(metadata.coverImageId ? [`    <meta name="cover" content="${escapeXml(metadata.coverImageId)}"/>`] : []),
+  ];
+}
+
+function accessibilityLines(accessibility: AccessibilityMetadata): string[] {
+  const schema = (property: string, values: readonly string[]) =>
+    values.map((value) => `    <meta property="schema:${property}">${escapeXml(value)}</meta>`);
+  return [
+    ...schema('accessMode', accessibility.accessModes),
+    ...schema('accessModeSufficient', accessibility.accessModesSufficient),
+    ...schema('accessibilityFeature', accessibility.features),
+    ...schema('accessibilityHazard', accessibility.hazards),
+    ...schema('accessibilitySummary', [accessibility.summary]),
   ];
 }
 
@@ -73,7 +113,8 @@ function manifestLine(item: ManifestItem): string {
 export function renderPackageDocument(
   metadata: PackageMetadata,
   manifest: readonly ManifestItem[],
-  spine: readonly string[],
+  spine: readonly SpineItem[],
+  guide: readonly GuideReference[] = [],
 ): string {
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -85,8 +126,15 @@ export function renderPackageDocument(
     ...manifest.map(manifestLine),
     '  </manifest>',
     '  <spine toc="ncx">',
-    ...spine.map((idref) => `    <itemref idref="${escapeXml(idref)}"/>`),
+    ...spine.map((item) => `    <itemref idref="${escapeXml(item.idref)}"${item.linear === false ? ' linear="no"' : ''}/>`),
     '  </spine>',
+    ...(guide.length > 0
+      ? [
+          '  <guide>',
+          ...guide.map((reference) => `    <reference type="${reference.type}" title="${escapeXml(reference.title)}" href="${escapeXml(reference.href)}"/>`),
+          '  </guide>',
+        ]
+      : []),
     '</package>',
     '',
   ].join('\n');

@@ -1,10 +1,16 @@
 import {EPub} from 'epub-gen-memory';
 import type {Asset} from '../render/asset.js';
-import {renderChapterDocument} from './chapter-document.js';
+import {renderChapterDocument, renderCoverDocument} from './chapter-document.js';
 import type {EmbeddedFont} from './fonts.js';
 import {isPrecompressed} from './media-types.js';
 import {renderNavDocument, renderNcx, type NavEntry} from './navigation.js';
-import {renderPackageDocument, type ManifestItem, type PackageMetadata} from './package-document.js';
+import {
+  renderPackageDocument,
+  type GuideReference,
+  type ManifestItem,
+  type PackageMetadata,
+  type SpineItem,
+} from './package-document.js';
 
 /** A chapter ready to package: its body already sanitised. */
 export interface PackagedChapter {
@@ -15,9 +21,19 @@ export interface PackagedChapter {
   properties: readonly string[];
 }
 
+/** The cover image, packaged at `href` and shown on its own page before the contents. */
+export interface PackagedCover {
+  /** `cover.jpg` or `cover.png`. */
+  href: string;
+  mediaType: string;
+  bytes: Uint8Array;
+  alt: string;
+}
+
 /** Everything the book contains, in memory; nothing is read or fetched while packaging. */
 export interface EpubContents {
-  metadata: PackageMetadata;
+  metadata: Omit<PackageMetadata, 'coverImageId'>;
+  cover?: PackagedCover;
   css: string;
   chapters: readonly PackagedChapter[];
   /** The assets the chapters show, in order of first use. */
@@ -40,6 +56,9 @@ const CONTAINER_XML =
   '</container>\n';
 
 const STYLESHEET = 'style.css';
+const NAV = 'nav.xhtml';
+const COVER_PAGE = 'cover.xhtml';
+const COVER_IMAGE_ID = 'cover-image';
 
 function chapterHref(index: number): string {
   return `chapter-${index + 1}.xhtml`;
@@ -81,7 +100,7 @@ export class PamphletEpub extends EPub {
 
   /** Replaces the base's EJS templates, which hard-code `xml:lang="en"`, the clock and an empty description. */
   protected override async generateTemplateFiles(): Promise<void> {
-    const {metadata, css, chapters, images, fonts} = this.#contents;
+    const {metadata, cover, css, chapters, images, fonts} = this.#contents;
     const entries: NavEntry[] = chapters.map((chapter, index) => ({
       title: chapter.title,
       lang: chapter.lang,
@@ -93,9 +112,17 @@ export class PamphletEpub extends EPub {
       lang: metadata.lang,
       stylesheet: STYLESHEET,
       entries,
+      href: NAV,
+      ...(cover ? {cover: COVER_PAGE} : {}),
     };
     const manifest: ManifestItem[] = [
-      {id: 'nav', href: 'nav.xhtml', mediaType: 'application/xhtml+xml', properties: ['nav']},
+      ...(cover
+        ? [
+            {id: 'cover', href: COVER_PAGE, mediaType: 'application/xhtml+xml'},
+            {id: COVER_IMAGE_ID, href: cover.href, mediaType: cover.mediaType, properties: ['cover-image']},
+          ]
+        : []),
+      {id: 'nav', href: NAV, mediaType: 'application/xhtml+xml', properties: ['nav']},
       {id: 'ncx', href: 'toc.ncx', mediaType: 'application/x-dtbncx+xml'},
       {id: 'css', href: STYLESHEET, mediaType: 'text/css'},
       ...chapters.map((chapter, index) => ({
@@ -107,13 +134,28 @@ export class PamphletEpub extends EPub {
       ...images.map((asset, index) => ({id: `image-${index + 1}`, href: asset.href, mediaType: asset.mediaType})),
       ...fonts.map((font, index) => ({id: `font-${index + 1}`, href: `fonts/${font.file}`, mediaType: font.mediaType})),
     ];
-    const spine = chapters.map((_chapter, index) => `chapter-${index + 1}`);
+    // The cover, then the contents, then the text. A one-article book's contents list only
+    // that article, so paging skips it (linear="no"); the toc landmark still reaches it.
+    const spine: SpineItem[] = [
+      ...(cover ? [{idref: 'cover'}] : []),
+      {idref: 'nav', linear: chapters.length > 1},
+      ...chapters.map((_chapter, index) => ({idref: `chapter-${index + 1}`})),
+    ];
+    const guide: GuideReference[] = [
+      ...(cover ? [{type: 'cover' as const, title: 'Cover', href: COVER_PAGE}] : []),
+      {type: 'toc', title: 'Contents', href: NAV},
+      {type: 'text', title: 'Start of text', href: chapterHref(0)},
+    ];
+    const packageMetadata: PackageMetadata = {...metadata, ...(cover ? {coverImageId: COVER_IMAGE_ID} : {})};
 
     this.#add('META-INF/container.xml', CONTAINER_XML);
-    this.#add('OEBPS/content.opf', renderPackageDocument(metadata, manifest, spine));
-    this.#add('OEBPS/nav.xhtml', renderNavDocument(navigation));
+    this.#add('OEBPS/content.opf', renderPackageDocument(packageMetadata, manifest, spine, guide));
+    this.#add(`OEBPS/${NAV}`, renderNavDocument(navigation));
     this.#add('OEBPS/toc.ncx', renderNcx(navigation));
     this.#add(`OEBPS/${STYLESHEET}`, css);
+    if (cover) {
+      this.#add(`OEBPS/${COVER_PAGE}`, renderCoverDocument({title: metadata.title, lang: metadata.lang, stylesheet: STYLESHEET, image: cover}));
+    }
     chapters.forEach((chapter, index) => {
       this.#add(`OEBPS/${chapterHref(index)}`, renderChapterDocument({...chapter, stylesheet: STYLESHEET}));
     });
@@ -129,8 +171,11 @@ export class PamphletEpub extends EPub {
     for (const asset of this.#contents.images) this.#add(`OEBPS/${asset.href}`, asset.bytes, asset.mediaType);
   }
 
-  /** The base fetches a cover given as a URL; the book has no cover yet, and nothing is fetched. */
-  protected override async makeCover(): Promise<void> {}
+  /** The base fetches a cover given as a URL; ours is already rendered or read. */
+  protected override async makeCover(): Promise<void> {
+    const cover = this.#contents.cover;
+    if (cover) this.#add(`OEBPS/${cover.href}`, cover.bytes, cover.mediaType);
+  }
 
   #add(path: string, data: string | Uint8Array, mediaType?: string): void {
     // No folder entries: a reading system needs none, and they would be one more date to fix.
