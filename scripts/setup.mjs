@@ -56,6 +56,8 @@ if (forTests) {
   if (!onPath('pdftoppm') || !onPath('pdffonts')) missing.push('poppler-utils');
   if (!existsSync('/usr/share/java/epubcheck.jar')) missing.push('epubcheck');
   if (!onPath('java')) missing.push('default-jre-headless');
+  // --pdfx converts with Ghostscript; its tests need it.
+  if (!onPath('gs')) missing.push('ghostscript');
 }
 if (missing.length > 0) {
   const command = `apt-get update && apt-get install -y ${missing.join(' ')}`;

@@ -18,6 +18,7 @@ import {resolveAssets} from './render/assets.js';
 import {loadTemplate} from './render/load-template.js';
 import {layoutCollection, partIds, renderPrintDocument, type CollectionFront, type CollectionLayout, type PrintDocument} from './render/render-print.js';
 import type {Template} from './render/template.js';
+import type {PrintPdfOptions, PrintPdfs} from './pdf/index.js';
 import {typeset} from './typeset/index.js';
 
 export type OutputFormat = 'pdf' | 'epub';
@@ -151,8 +152,19 @@ function mergeAssets(parts: readonly Prepared[]): AssetMap {
   return new Map<string, Asset>(parts.flatMap((part) => [...part.assets]));
 }
 
-async function makePdf(job: Job, template: Template, options: ResolvedOptions): Promise<Uint8Array> {
-  const {printPdf, finishPdf, closeBrowser, getBrowser} = await import('./pdf/index.js');
+/** The PDFs of one job: the pamphlet, and its imposed booklet when asked for. */
+async function makePdf(job: Job, template: Template, options: ResolvedOptions): Promise<PrintPdfs> {
+  const {printPdf, finishPrintPdfs, printedPageSize, closeBrowser, getBrowser} = await import('./pdf/index.js');
+  const printOptions: PrintPdfOptions = {
+    paper: options.paper,
+    bleedMm: options.bleedMm,
+    marks: options.marks,
+    booklet: options.booklet,
+    // A collection's back cover stays last: a booklet's blank pages go before it.
+    backCover: Boolean(job.collection),
+    pdfx: options.pdfx,
+    icc: options.icc,
+  };
   const {destinationPages} = await import('./pdf/destinations.js');
   const document: PrintDocument = {
     articles: job.parts.map((part) => typeset(part.article, 'print', part.file)),
@@ -161,8 +173,8 @@ async function makePdf(job: Job, template: Template, options: ResolvedOptions): 
   const assets = mergeAssets(job.collection?.intro ? [job.collection.intro, ...job.parts] : job.parts);
   const first = job.parts[0]!;
   const print = async (layout?: CollectionLayout) => {
-    const html = await renderPrintDocument({...document, layout}, template, options.paper);
-    const request = () => printPdf({html, template, assets}, {...options.paper, title: job.collection?.title ?? first.article.title});
+    const html = await renderPrintDocument({...document, layout}, template, options.paper, options.bleedMm);
+    const request = () => printPdf({html, template, assets}, {...printedPageSize(printOptions), title: job.collection?.title ?? first.article.title});
     // A crashed or hung Chromium is restarted and the document printed once more.
     const printed = await request().catch(async (error: unknown) => {
       if (!isPamphletError(error) || error.code !== 'E_RENDER') throw error;
@@ -192,7 +204,7 @@ async function makePdf(job: Job, template: Template, options: ResolvedOptions): 
     }
   }
   const articles = job.parts.map((part) => part.article);
-  return finishPdf(
+  const made = await finishPrintPdfs(
     pdf,
     {
       title: job.collection?.title ?? first.article.title,
@@ -202,8 +214,11 @@ async function makePdf(job: Job, template: Template, options: ResolvedOptions): 
       lang: first.article.lang,
       date: documentDate(articles),
     },
-    options.paper,
+    printOptions,
   );
+  // Preflight runs on what is written: its warnings and failures reach the user here.
+  for (const warning of made.warnings) first.file.message(warning.reason, {ruleId: warning.ruleId, source: 'pamphlet-preflight'});
+  return made;
 }
 
 async function makeEpub(job: Job, template: Template): Promise<Uint8Array> {
@@ -213,7 +228,7 @@ async function makeEpub(job: Job, template: Template): Promise<Uint8Array> {
 
 /** Render and write one job's outputs; written only when every format succeeded. */
 async function runJob(job: Job, template: Template, options: ResolvedOptions, cwd: string): Promise<OutputReport[]> {
-  const made: Array<[OutputFormat, Uint8Array, number?]> = [];
+  const made: Array<[OutputFormat, Uint8Array, number?, string?]> = [];
   const timed = async <T>(key: 'pdfMs' | 'epubMs', work: () => Promise<T>): Promise<T> => {
     const started = performance.now();
     const result = await work();
@@ -221,14 +236,14 @@ async function runJob(job: Job, template: Template, options: ResolvedOptions, cw
     return result;
   };
   if (options.formats.includes('pdf')) {
-    const pdf = await timed('pdfMs', () => makePdf(job, template, options));
-    const {PDFDocument} = await import('pdf-lib');
-    made.push(['pdf', pdf, (await PDFDocument.load(pdf, {updateMetadata: false})).getPageCount()]);
+    const pdfs = await timed('pdfMs', () => makePdf(job, template, options));
+    made.push(['pdf', pdfs.pdf, pdfs.pages]);
+    if (pdfs.booklet) made.push(['pdf', pdfs.booklet, undefined, '.booklet']);
   }
   if (options.formats.includes('epub')) made.push(['epub', await timed('epubMs', () => makeEpub(job, template))]);
   const outputs: OutputReport[] = [];
-  for (const [format, bytes, pages] of made) {
-    const target = path.resolve(cwd, options.out, `${job.name}.${format}`);
+  for (const [format, bytes, pages, suffix = ''] of made) {
+    const target = path.resolve(cwd, options.out, `${job.name}${suffix}.${format}`);
     await writeFileAtomic(target, bytes);
     outputs.push({format, path: target, bytes: bytes.length, ...(pages ? {pages} : {})});
   }

@@ -30,6 +30,9 @@ Usage:
       A PDF and an EPUB for each input (saved web page, Markdown, text copied from a browser;
       files, folders, globs, "-" for stdin, "@list.txt"). With --title, one pamphlet of them
       all. With no inputs, builds the bundled examples into output/.
+  pamphlet check <FILE.pdf...> [--paper P] [--bleed L] [--booklet] [--pdfx]
+      Preflight a PDF, rule by rule: trim size, boxes, bleed, page count, fonts embedded,
+      no Type 3 fonts, image resolution, PDF/X output intent, text layer. Exit 1 on a failure.
   pamphlet preview <FILE.pdf|inputs...> [options]
       Write a PNG contact sheet of a PDF's pages (for inputs: build, then preview each PDF).
   pamphlet template init NAME
@@ -110,7 +113,8 @@ function progressReporter(io: Streams, quiet: boolean): ((progress: BuildProgres
       const name = current ? displayPath(current).slice(-40) : 'done';
       io.stderr(`\r\x1b[2K[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} ${name}${done === total ? '\n' : ''}`);
     } else if (current && current !== last) {
-      io.stderr(`[${done + 1}/${total}] ${displayPath(current)}\n`);
+      // After the last input comes the collection, rendered as one.
+      io.stderr(done < total ? `[${done + 1}/${total}] ${displayPath(current)}\n` : `rendering ${current}\n`);
     }
     last = current;
   };
@@ -196,6 +200,26 @@ async function runClean(inputs: string[], values: Record<string, unknown>, io: S
   return failed ? 1 : 0;
 }
 
+async function runCheck(files: string[], values: Record<string, unknown>, io: Streams): Promise<number> {
+  if (files.length === 0) throw new PamphletError('E_USAGE', 'check: give the PDF files to preflight');
+  const {preflightFile, formatPreflight} = await import('./pdf/index.js');
+  const {parseBleed, parsePaper} = await import('./config/paper.js');
+  const flags = flagsToConfig(values);
+  const expect = {
+    trim: flags.paper ? parsePaper(flags.paper) : undefined,
+    bleedMm: flags.bleed ? parseBleed(flags.bleed) : undefined,
+    booklet: flags.booklet,
+    pdfx: flags.pdfx,
+  };
+  let failed = false;
+  for (const file of files) {
+    const report = await preflightFile(file, expect);
+    io.stdout(`${displayPath(file)}: ${report.ok ? 'passes' : 'FAILS'}\n${formatPreflight(report)}\n`);
+    failed ||= !report.ok;
+  }
+  return failed ? 1 : 0;
+}
+
 async function runPreview(inputs: string[], values: Record<string, unknown>, io: Streams): Promise<number> {
   if (inputs.length === 0) throw new PamphletError('E_USAGE', 'preview: give a PDF or the inputs to build');
   const {previewPdf} = await import('./preview.js');
@@ -255,7 +279,8 @@ export async function main(argv: string[] = process.argv.slice(2), io: Streams =
     if (command === 'clean') return await runClean(inputs, values, io);
     if (command === 'template') return await runTemplate(inputs, io);
     if (command === 'preview') return await runPreview(inputs, values, io);
-    throw new PamphletError('E_USAGE', `unknown command "${command}"; use build, clean, preview or template (see pamphlet --help)`);
+    if (command === 'check') return await runCheck(inputs, values, io);
+    throw new PamphletError('E_USAGE', `unknown command "${command}"; use build, clean, check, preview or template (see pamphlet --help)`);
   } catch (error) {
     if (isPamphletError(error)) {
       io.stderr(`pamphlet: error: ${error.message}\n`);

@@ -72,6 +72,7 @@ export async function loadConfig(file: string): Promise<UserConfig> {
     ...config,
     out: relative(config.out),
     intro: relative(config.intro),
+    icc: relative(config.icc),
     // A template given as a path is relative to the config; a bare name stays a name.
     template: config.template && /[/\\.]/.test(config.template) ? relative(config.template) : config.template,
   };

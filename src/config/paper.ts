@@ -36,3 +36,16 @@ export function parsePaper(value: string): PaperSize {
   }
   return size;
 }
+
+/** Print shops ask for 3 mm; up to 10 mm covers every guillotine and every shop's request. */
+const MAX_BLEED_MM = 10;
+
+/** `--bleed`: "3mm", "3 mm", "3" (mm), "0.125in" or "9pt" → millimetres. */
+export function parseBleed(value: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(mm|in|pt)?$/.exec(value.trim().toLowerCase());
+  if (!match) throw new PamphletError('E_USAGE', `--bleed: unexpected "${value}", expected a length such as 3mm or 0.125in`);
+  const amount = Number(match[1]);
+  const mm = match[2] === 'in' ? amount * 25.4 : match[2] === 'pt' ? (amount * 25.4) / 72 : amount;
+  if (mm > MAX_BLEED_MM) throw new PamphletError('E_USAGE', `--bleed ${value}: unexpected bleed of ${mm.toFixed(1)} mm, expected at most ${MAX_BLEED_MM} mm`);
+  return mm;
+}

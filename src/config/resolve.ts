@@ -1,6 +1,6 @@
 import {availableParallelism} from 'node:os';
 import type {OutputFormat} from '../build.js';
-import {parsePaper, type PaperSize} from './paper.js';
+import {parseBleed, parsePaper, type PaperSize} from './paper.js';
 import type {UserConfig} from './schema.js';
 
 /** Options after defaults, config file and flags are merged: what the build reads, never writes. */
@@ -9,6 +9,11 @@ export interface ResolvedOptions {
   readonly formats: readonly OutputFormat[];
   readonly template: string;
   readonly paper: PaperSize;
+  readonly bleedMm: number;
+  readonly marks: boolean;
+  readonly booklet: boolean;
+  readonly pdfx: boolean;
+  readonly icc?: string;
   /** Set when the inputs make one collection rather than one pamphlet each. */
   readonly collection?: Readonly<{title: string; subtitle?: string; editor?: string; intro?: string}>;
   /** Articles worked on at once. */
@@ -33,6 +38,11 @@ export function resolveOptions(...layers: Array<UserConfig | undefined>): Resolv
     formats: Object.freeze([...(merged.format ?? DEFAULTS.format)]),
     template: merged.template ?? DEFAULTS.template,
     paper: parsePaper(merged.paper ?? DEFAULTS.paper),
+    bleedMm: parseBleed(merged.bleed ?? '0mm'),
+    marks: merged.marks ?? false,
+    booklet: merged.booklet ?? false,
+    pdfx: merged.pdfx ?? false,
+    icc: merged.icc,
     collection: collection ? Object.freeze(collection) : undefined,
     jobs: merged.jobs ?? availableParallelism(),
     quiet: merged.quiet ?? false,

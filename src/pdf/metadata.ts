@@ -17,21 +17,27 @@ export interface PdfMetadata {
 /**
  * Replaces everything Chromium writes about itself (its user agent as /Creator, Skia as
  * /Producer, the print time as the dates) with Pamphlet's metadata, and sets the page boxes
- * to `trim`. The same PDF, metadata and trim give the same bytes: the dates are the only
+ * to `trim` with `bleedMm` around it. The same PDF, metadata and trim give the same bytes: the dates are the only
  * volatile part of Chromium's output, neither Chromium nor pdf-lib writes an /ID, and
  * pdf-lib serialises objects in a fixed order.
  */
-export async function finishPdf(pdf: Uint8Array, meta: PdfMetadata, trim: TrimSize): Promise<Uint8Array> {
+export async function finishPdf(pdf: Uint8Array, meta: PdfMetadata, trim: TrimSize, bleedMm = 0): Promise<Uint8Array> {
   // updateMetadata: false, or pdf-lib stamps its own Producer and the current time.
   const doc = await PDFDocument.load(pdf, {updateMetadata: false});
   setMetadata(doc, meta);
-  setTrimBoxes(doc, trim);
-  // Object streams (PDF 1.5) would save about a third on a short pamphlet (22.5 → 15.2 kB),
-  // but PDF/X-1a and X-3 forbid them and older RIPs cannot read them. Both ways are deterministic.
+  setTrimBoxes(doc, trim, bleedMm);
+  return savePdf(doc);
+}
+
+/**
+ * Object streams (PDF 1.5) would save about a third on a short pamphlet (22.5 → 15.2 kB),
+ * but PDF/X-1a and X-3 forbid them and older RIPs cannot read them. Both ways are deterministic.
+ */
+export function savePdf(doc: PDFDocument): Promise<Uint8Array> {
   return doc.save({useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false});
 }
 
-function setMetadata(doc: PDFDocument, meta: PdfMetadata): void {
+export function setMetadata(doc: PDFDocument, meta: PdfMetadata): void {
   // showInWindowTitleBar sets /DisplayDocTitle, which PDF/UA asks for.
   doc.setTitle(meta.title, {showInWindowTitleBar: true});
   if (meta.authors.length > 0) doc.setAuthor(meta.authors.join(', '));

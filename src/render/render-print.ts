@@ -36,8 +36,10 @@ export function partIds(document: PrintDocument): string[] {
 /**
  * Articles + template → the print HTML document. Relative URLs in it resolve under the
  * renderer's sealed origin: `template/…` for the template's files, `assets/…` for images.
+ * With `bleedMm`, the page is the trim plus that much on every side (Chromium ignores CSS
+ * `bleed`), and the template gets `page.bleed` to keep its margins measured from the trim.
  */
-export async function renderPrintDocument(document: PrintDocument, template: Template, paper: PaperSize): Promise<string> {
+export async function renderPrintDocument(document: PrintDocument, template: Template, paper: PaperSize, bleedMm = 0): Promise<string> {
   const ids = partIds(document);
   const articles = [...(document.collection?.intro ? [document.collection.intro] : []), ...document.articles];
   const parts = await Promise.all(
@@ -75,14 +77,14 @@ export async function renderPrintDocument(document: PrintDocument, template: Tem
     collection,
     parts,
     runningHead: first.title,
-    page: {width: `${paper.widthMm}mm`, height: `${paper.heightMm}mm`},
+    page: {width: `${paper.widthMm + 2 * bleedMm}mm`, height: `${paper.heightMm + 2 * bleedMm}mm`, bleed: `${bleedMm}mm`},
     fontCss: template.fontCss.replaceAll('url(fonts/', 'url(template/fonts/'),
   });
 }
 
 /** One article's print document. */
-export function renderPrintHtml(article: Article, template: Template, paper: PaperSize): Promise<string> {
-  return renderPrintDocument({articles: [article]}, template, paper);
+export function renderPrintHtml(article: Article, template: Template, paper: PaperSize, bleedMm = 0): Promise<string> {
+  return renderPrintDocument({articles: [article]}, template, paper, bleedMm);
 }
 
 /**
