@@ -1,5 +1,7 @@
+import type {Root, RootContent} from 'hast';
 import {toHtml} from 'hast-util-to-html';
 import {toText} from 'hast-util-to-text';
+import {filter} from 'unist-util-filter';
 import type {VFileMessage} from 'vfile-message';
 import type {Article} from './article.js';
 
@@ -42,7 +44,17 @@ export function articleToJson(article: Article): ArticleJson {
   };
 }
 
-/** The body as plain text: one paragraph a block, blank lines between. */
+function isFigureOrPullQuote(node: Root | RootContent): boolean {
+  if (node.type !== 'element') return false;
+  const classes = node.properties['className'];
+  return node.tagName === 'figure' || (node.tagName === 'aside' && Array.isArray(classes) && classes.includes('pullquote'));
+}
+
+/**
+ * The body as plain text: one paragraph a block, blank lines between. Figures (a caption
+ * without its picture) and pull quotes (a repeat of the body's own words) are left out.
+ */
 export function articleToText(article: Article): string {
-  return `${toText(article.body).replace(/\n{3,}/g, '\n\n').trim()}\n`;
+  const prose = filter(article.body, (node) => !isFigureOrPullQuote(node as Root | RootContent));
+  return `${toText(prose ?? article.body).replace(/\n{3,}/g, '\n\n').trim()}\n`;
 }

@@ -3,73 +3,96 @@ import type {Root} from 'hast';
 import {fromHtml} from 'hast-util-from-html';
 import {toString} from 'hast-util-to-string';
 import {parseHTML} from 'linkedom';
-import rehypeMinifyWhitespace from 'rehype-minify-whitespace';
-import rehypeSanitize from 'rehype-sanitize';
 import {unified} from 'unified';
 import {removePosition} from 'unist-util-remove-position';
 import type {VFile} from 'vfile';
 import type {Article, ArticleSource} from '../article.js';
 import {PamphletError} from '../errors.js';
+import {htmlRules} from './html-rules.js';
 import {takeLeadImage} from './lead-image.js';
 import {readMetadata, splitAuthors, isoDate, stripSiteName} from './metadata.js';
-import {rehypeRemoveCallsToAction} from './rules/call-to-action.js';
-import {rehypeRemoveChromeBlocks} from './rules/chrome-blocks.js';
-import {rehypeRemoveRepeatedHeader} from './rules/repeated-header.js';
-import {rehypeUnwrapContainers} from './rules/unwrap-containers.js';
-import {articleSchema} from './sanitize.js';
+import {carryEmbeddedPosts} from './rules/embedded-posts.js';
+import {carryPullQuotes} from './rules/pull-quotes.js';
+import {opensWith} from './rules/repeated-header.js';
 
 /** Fewer words than this is a teaser, a login wall or a home page, not an article. */
 const MIN_ARTICLE_WORDS = 40;
+/** Fewer words than this is an article, but likely the part of it a paywall lets through. */
+const FULL_ARTICLE_WORDS = 100;
+
+const WORDS = new Intl.Segmenter(undefined, {granularity: 'word'});
+
+/**
+ * Words as the language counts them (Japanese or Chinese text has no spaces between words),
+ * up to `enough`: segmenting a whole long page only to compare it with a threshold is slow.
+ */
+function countWords(text: string, enough = MIN_ARTICLE_WORDS): number {
+  let count = 0;
+  for (const segment of WORDS.segment(text)) if (segment.isWordLike && ++count >= enough) break;
+  return count;
+}
+
+function noArticle(source: ArticleSource, why: string): PamphletError {
+  return new PamphletError(
+    'E_NO_ARTICLE',
+    `${source.path}: no article found in the page (${why}); give the article's own page, not a home page or login wall`,
+    {input: source.path},
+  );
+}
 
 /**
  * A saved web page → Article: metadata first (Readability mutates the DOM), then Readability
  * finds the article, then our rules remove what it keeps.
  */
 export function cleanHtml(html: string, source: ArticleSource, file: VFile): Article {
-  const {document} = parseHTML(html);
+  // linkedom builds no <body> for a bare fragment ("<p>…</p><p>…</p>", a saved selection).
+  const {document} = parseHTML(/<(?:html|body)[\s>]/i.test(html) ? html : `<!doctype html><html><body>${html}</body></html>`);
   const metadata = readMetadata(document as unknown as Document);
-  const result = new Readability(document as unknown as Document, {keepClasses: true, charThreshold: 200}).parse();
-  const wordCount = (result?.textContent ?? '').split(/\s+/).filter(Boolean).length;
-  if (!result?.content || wordCount < MIN_ARTICLE_WORDS) {
-    throw new PamphletError(
-      'E_NO_ARTICLE',
-      `${source.path}: no article found in the page (${wordCount} words of text); give the article's own page, not a home page or login wall`,
-      {input: source.path},
-    );
-  }
+  // Readability deletes asides and "social" boxes: pull quotes and quoted posts are carried
+  // past it as plain blockquotes.
+  carryPullQuotes(document as unknown as Document);
+  carryEmbeddedPosts(document as unknown as Document);
+  const result = new Readability(document as unknown as Document, {keepClasses: true}).parse();
+  const found = countWords(result?.textContent ?? '');
+  if (!result?.content || found < MIN_ARTICLE_WORDS) throw noArticle(source, `${found} words of text`);
 
   const title = metadata.title ?? (result.title ? stripSiteName(result.title, metadata.siteName) : undefined);
   const authors = metadata.authors.length > 0 ? metadata.authors : result.byline ? splitAuthors(result.byline) : [];
-  // Readability's excerpt is not a standfirst: without a description it is the first paragraph.
-  const subtitle = metadata.subtitle;
+  const lang = metadata.lang ?? result.lang ?? 'en';
 
-  // Order matters: chrome blocks are found by the class names of their containers, so they
-  // go before the containers are unwrapped; the header and CTA rules read the flat body.
-  const processor = unified()
-    .use(rehypeRemoveChromeBlocks)
-    .use(rehypeUnwrapContainers)
-    .use(rehypeRemoveCallsToAction)
-    .use(rehypeRemoveRepeatedHeader, {title, subtitle, authors})
-    .use(rehypeSanitize, articleSchema)
-    .use(rehypeMinifyWhitespace);
+  // A declared standfirst is printed as the subtitle, so the body's copy of it goes.
+  const processor = unified().use(htmlRules({title, standfirst: metadata.standfirst, authors, lang}));
   // Readability re-serialises the page, so positions in its output would point at the wrong
   // lines of the input: messages about the body carry none rather than wrong ones.
   const tree = fromHtml(result.content, {fragment: true});
   removePosition(tree, {force: true});
   const body = processor.runSync(tree, file) as Root;
+  const kept = countWords(toString(body), FULL_ARTICLE_WORDS);
+  if (kept < MIN_ARTICLE_WORDS) throw noArticle(source, `${kept} words of text are left once links, menus and prompts are removed`);
+  if (kept < FULL_ARTICLE_WORDS) {
+    file.message(`Expected a full article, found ${kept} words: the page may show only a teaser (a login wall or a paywall)`, {
+      ruleId: 'short-article',
+      source: 'pamphlet-clean',
+    });
+  }
 
+  // A page's description is often its first paragraph: then it is body text, not a standfirst.
+  // (Readability's excerpt is never used: without a description it is the first paragraph.)
+  const {standfirst, description} = metadata;
+  const subtitle = standfirst ?? (description && description !== title && !opensWith(body, description) ? description : undefined);
   if (!title) {
     file.message('Expected a title in the page (JSON-LD, og:title or <title>), found none', {ruleId: 'no-title', source: 'pamphlet-clean'});
   }
   const date = metadata.date ?? isoDate(result.publishedTime ?? undefined);
   return {
-    title: title ?? toString(body).slice(0, 60),
-    subtitle: subtitle && subtitle !== title ? subtitle : undefined,
+    title: title ?? toString(body.children.find((node) => node.type === 'element') ?? body).trim().slice(0, 60),
+    subtitle,
     authors,
     date,
     siteName: metadata.siteName ?? result.siteName ?? undefined,
-    lang: metadata.lang ?? result.lang ?? 'en',
-    sourceUrl: metadata.canonicalUrl,
+    lang,
+    // A page fetched from a URL without a canonical link is known by the URL it came from.
+    sourceUrl: metadata.canonicalUrl ?? (/^https?:\/\//i.test(source.path) ? source.path : undefined),
     leadImage: takeLeadImage(body),
     body,
     warnings: file.messages,

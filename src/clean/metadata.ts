@@ -4,7 +4,10 @@
  */
 export interface PageMetadata {
   title?: string;
-  subtitle?: string;
+  /** A standfirst the page declares as one (JSON-LD `alternativeHeadline`). */
+  standfirst?: string;
+  /** The page's summary for search and sharing: a standfirst, or often just its first paragraph. */
+  description?: string;
   authors: string[];
   date?: string;
   siteName?: string;
@@ -64,7 +67,8 @@ function fromJsonLd(document: Document): Partial<PageMetadata> {
   for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
     let data: Json;
     try {
-      data = JSON.parse(script.textContent ?? '');
+      // Some CMSs wrap the JSON in a CDATA section, as if the page were XHTML.
+      data = JSON.parse((script.textContent ?? '').replace(/^\s*(?:\/\/\s*)?<!\[CDATA\[|(?:\/\/\s*)?\]\]>\s*$/g, ''));
     } catch {
       continue;
     }
@@ -73,7 +77,8 @@ function fromJsonLd(document: Document): Partial<PageMetadata> {
     const mainEntity = node['mainEntityOfPage'];
     return {
       title: text(node['headline']) ?? text(node['name']),
-      subtitle: text(node['alternativeHeadline']) ?? text(node['description']),
+      standfirst: text(node['alternativeHeadline']),
+      description: text(node['description']),
       authors: asArray(node['author']).map(text).filter((name): name is string => Boolean(name)),
       date: text(node['datePublished']),
       siteName: text(node['publisher']),
@@ -94,13 +99,16 @@ function meta(document: Document, ...keys: string[]): string | undefined {
   return undefined;
 }
 
+/** Degrees and suffixes that follow a name after a comma: "Jane Doe, MD" is one author. */
+const NAME_SUFFIX = /^(?:MA|MD|PhD|RN|MS|MSc|BSc|MPH|MBA|DO|DDS|FRCP|Jr\.?|Sr\.?|II|III|IV|Esq\.?)$/i;
+
 /** A byline string as people write it: "By Jane Doe and Sam Roe" → ["Jane Doe", "Sam Roe"]. */
 export function splitAuthors(byline: string): string[] {
   return byline
     .replace(/^\s*by\s+/i, '')
     .split(/\s*(?:,|&|\band\b)\s*/i)
     .map((name) => name.trim())
-    .filter((name) => name.length > 0 && !/^https?:/.test(name));
+    .filter((name) => name.length > 0 && !/^https?:/.test(name) && !NAME_SUFFIX.test(name));
 }
 
 /** Normalise a date to ISO 8601: keep a full timestamp, or `YYYY-MM-DD` when only a day is known. */
@@ -133,15 +141,34 @@ export function stripSiteName(title: string, siteName: string | undefined): stri
   return title.trim();
 }
 
+/** Short enough to be a name, not a bio. */
+const MAX_AUTHOR_LENGTH = 60;
+
+/** Authors the page marks up in its byline: `rel="author"` links, microdata `itemprop="author"`. */
+function pageAuthors(document: Document): string[] {
+  const marked = document.querySelectorAll('a[rel~="author"], [itemprop="author"] [itemprop="name"], [itemprop="author"]:not(:has([itemprop="name"]))');
+  const names = [...marked].map((element) => element.textContent?.replace(/\s+/g, ' ').trim() ?? '').filter((name) => name && name.length <= MAX_AUTHOR_LENGTH);
+  return [...new Set(names.flatMap(splitAuthors))];
+}
+
 export function readMetadata(document: Document): PageMetadata {
   const ld = fromJsonLd(document);
   const siteName = ld.siteName ?? meta(document, 'og:site_name', 'application-name');
-  const rawTitle = ld.title ?? meta(document, 'og:title', 'twitter:title') ?? document.querySelector('title')?.textContent ?? undefined;
+  // A saved fragment has no <title>: its first top-level heading is the next best thing.
+  const rawTitle =
+    ld.title ??
+    meta(document, 'og:title', 'twitter:title') ??
+    (document.querySelector('title')?.textContent?.trim() || document.querySelector('h1')?.textContent?.trim() || undefined);
   const metaAuthor = meta(document, 'author', 'article:author', 'parsely-author', 'sailthru.author');
-  const authors = ld.authors?.length ? ld.authors : metaAuthor && !/^https?:/.test(metaAuthor) ? splitAuthors(metaAuthor) : [];
+  const authors = ld.authors?.length
+    ? ld.authors
+    : metaAuthor && !/^https?:/.test(metaAuthor)
+      ? splitAuthors(metaAuthor)
+      : pageAuthors(document);
   return {
     title: rawTitle ? stripSiteName(rawTitle.replace(/\s+/g, ' '), siteName) : undefined,
-    subtitle: ld.subtitle ?? meta(document, 'og:description', 'description', 'twitter:description'),
+    standfirst: ld.standfirst,
+    description: ld.description ?? meta(document, 'og:description', 'description', 'twitter:description'),
     authors,
     date: isoDate(ld.date ?? meta(document, 'article:published_time', 'datePublished', 'date', 'pubdate', 'dc.date')),
     siteName,

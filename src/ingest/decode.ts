@@ -1,4 +1,5 @@
 import type {InputFormat} from '../article.js';
+import {decodeWindows1252} from './windows-1252.js';
 
 /** Only the first bytes of a page may declare its charset (WHATWG encoding sniffing looks at 1024). */
 const PRESCAN_BYTES = 1024;
@@ -27,20 +28,25 @@ function isSupported(label: string): boolean {
 }
 
 /**
- * Turn bytes into text: a BOM wins, then an HTML page's own declaration, then strict UTF-8,
- * and last windows-1252, which is what legacy Western pages without a declaration are
- * (so "We’d" never becomes "Weâ€™d").
+ * Turn bytes into text: a BOM wins, then the server's Content-Type charset (`transport`, for
+ * a fetched page), then an HTML page's own declaration, then strict UTF-8, and last
+ * windows-1252, which is what legacy Western pages without a declaration are (so "We’d"
+ * never becomes "Weâ€™d"). This is the WHATWG order, less its statistical sniffing.
  */
-export function decode(bytes: Uint8Array, format: InputFormat | undefined): {text: string; encoding: string} {
+export function decode(bytes: Uint8Array, format: InputFormat | undefined, transport?: string): {text: string; encoding: string} {
   const bom = bomEncoding(bytes);
   if (bom) return {text: new TextDecoder(bom).decode(bytes), encoding: bom};
-  const declared = format === 'text' ? undefined : declaredCharset(bytes);
-  if (declared && isSupported(declared)) {
-    return {text: new TextDecoder(declared).decode(bytes), encoding: new TextDecoder(declared).encoding};
-  }
+  const declared = (transport && isSupported(transport) ? transport : undefined) ?? (format === 'text' ? undefined : declaredCharset(bytes));
+  if (declared && isSupported(declared)) return decodeAs(new TextDecoder(declared).encoding, bytes);
   try {
     return {text: new TextDecoder('utf-8', {fatal: true}).decode(bytes), encoding: 'utf-8'};
   } catch {
-    return {text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252'};
+    return decodeAs('windows-1252', bytes);
   }
+}
+
+/** `encoding` is a WHATWG name; "iso-8859-1", "latin1" and "ascii" are all windows-1252 by then. */
+function decodeAs(encoding: string, bytes: Uint8Array): {text: string; encoding: string} {
+  const text = encoding === 'windows-1252' ? decodeWindows1252(bytes) : new TextDecoder(encoding).decode(bytes);
+  return {text, encoding};
 }

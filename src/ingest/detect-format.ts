@@ -40,11 +40,19 @@ const EXTENSIONS: Record<string, InputFormat> = {
   '.text': 'text',
 };
 
+/** Media types a server may name for a fetched input; others are judged like a file. */
+const MEDIA_TYPES: Record<string, InputFormat> = {
+  'text/html': 'html',
+  'application/xhtml+xml': 'html',
+  'text/markdown': 'markdown',
+  'text/x-markdown': 'markdown',
+};
+
 /**
- * Decide how to read an input: refuse binary files first (whatever their name says),
- * then trust the extension, then sniff the decoded text.
+ * Decide how to read an input: refuse binary files first (whatever their name says), then
+ * trust the server's media type (for a URL), then the extension, then sniff the decoded text.
  */
-export function detectFormat(name: string, bytes: Uint8Array, text: () => string): InputFormat {
+export function detectFormat(name: string, bytes: Uint8Array, text: () => string, mediaType?: string): InputFormat {
   for (const [kind, signature] of BINARY_SIGNATURES) {
     if (startsWith(bytes, signature)) {
       throw new PamphletError('E_INPUT_BINARY', `${name}: is ${kind}, not an article; give an HTML, Markdown or text file`, {input: name});
@@ -53,10 +61,12 @@ export function detectFormat(name: string, bytes: Uint8Array, text: () => string
   if (looksBinary(bytes)) {
     throw new PamphletError('E_INPUT_BINARY', `${name}: is a binary file, not an article; give an HTML, Markdown or text file`, {input: name});
   }
-  const byExtension = EXTENSIONS[path.extname(name).toLowerCase()];
+  const byMediaType = mediaType ? MEDIA_TYPES[mediaType] : undefined;
+  if (byMediaType) return byMediaType;
+  const byExtension = EXTENSIONS[path.extname(name.replace(/[?#].*$/, '')).toLowerCase()];
   if (byExtension) return byExtension;
   const head = text().trimStart().slice(0, 512).toLowerCase();
-  if (head.startsWith('<!doctype html') || head.startsWith('<html') || /^<(head|body|article|meta)\b/.test(head)) return 'html';
+  if (head.startsWith('<!doctype html') || /<html[\s>]/.test(head) || /^<(head|body|article|meta)\b/.test(head)) return 'html';
   if (head.startsWith('---\n') || head.startsWith('---\r\n') || /^#{1,6} /.test(head)) return 'markdown';
   return 'text';
 }

@@ -2,6 +2,7 @@ import type {ArticleSource} from '../article.js';
 import {PamphletError} from '../errors.js';
 import {decode} from './decode.js';
 import {detectFormat} from './detect-format.js';
+import type {FetchLimits} from './fetch-url.js';
 import {readInput} from './read-input.js';
 
 /** One input read, recognised and decoded: what `clean` starts from. */
@@ -11,13 +12,14 @@ export interface IngestedInput {
   encoding: string;
 }
 
-export async function ingest(input: string, cwd?: string): Promise<IngestedInput> {
-  const raw = await readInput(input, cwd);
+/** Read an input (file, "-" or URL), refuse what is not an article file, decode its text. */
+export async function ingest(input: string, cwd?: string, limits?: FetchLimits): Promise<IngestedInput> {
+  const raw = await readInput(input, cwd, limits);
   if (raw.bytes.length === 0) {
     throw new PamphletError('E_INPUT_EMPTY', `${raw.path}: the file is empty; nothing to build`, {input: raw.path});
   }
-  const format = detectFormat(raw.path, raw.bytes, () => decode(raw.bytes, undefined).text);
-  const {text, encoding} = decode(raw.bytes, format);
+  const format = detectFormat(raw.path, raw.bytes, () => decode(raw.bytes, undefined, raw.charset).text, raw.mediaType);
+  const {text, encoding} = decode(raw.bytes, format, raw.charset);
   if (text.trim() === '') {
     throw new PamphletError('E_INPUT_EMPTY', `${raw.path}: the file holds only whitespace; nothing to build`, {input: raw.path});
   }
@@ -26,4 +28,5 @@ export async function ingest(input: string, cwd?: string): Promise<IngestedInput
 
 export {decode, declaredCharset} from './decode.js';
 export {detectFormat} from './detect-format.js';
+export {fetchUrl, isUrl, type FetchLimits} from './fetch-url.js';
 export {readInput} from './read-input.js';

@@ -1,6 +1,7 @@
 import {readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {PamphletError} from '../errors.js';
+import {DEFAULT_TIMEOUT_MS, fetchUrl, isUrl, type FetchLimits} from './fetch-url.js';
 
 /** The raw bytes of one input and where its local assets live. */
 export interface RawInput {
@@ -9,6 +10,10 @@ export interface RawInput {
   /** Folder that local assets are resolved against. */
   baseDir: string;
   bytes: Uint8Array;
+  /** For a URL: the media type the server named ("text/html"). */
+  mediaType?: string;
+  /** For a URL: the charset of the server's Content-Type header. */
+  charset?: string;
 }
 
 /** Reading stops here: a page this large is not an article (issue 8 makes it configurable). */
@@ -20,8 +25,17 @@ async function readStdin(): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
-export async function readInput(input: string, cwd: string = process.cwd()): Promise<RawInput> {
+/**
+ * Read one input: "-" is stdin, an http(s) URL is fetched (within `limits`, by default half
+ * a minute and the input size limit), anything else is a file path.
+ */
+export async function readInput(input: string, cwd: string = process.cwd(), limits: FetchLimits = {}): Promise<RawInput> {
   if (input === '-') return {path: '-', baseDir: cwd, bytes: await readStdin()};
+  if (isUrl(input)) {
+    const page = await fetchUrl(input, {timeoutMs: limits.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxBytes: limits.maxBytes ?? MAX_INPUT_BYTES});
+    // A fetched page has no folder of its own: nothing local is read for it.
+    return {path: input, baseDir: cwd, bytes: page.bytes, mediaType: page.mediaType, charset: page.charset};
+  }
   const absolute = path.resolve(cwd, input);
   const info = await stat(absolute).catch(() => undefined);
   if (!info) {

@@ -9,8 +9,21 @@ import type {VFile} from 'vfile';
  * A line must match from its start and be short: a paragraph that merely mentions a
  * newsletter is article text.
  */
-export const CALL_TO_ACTION =
-  /^(read more|read next|related:|related stories|related articles|more on this|continue reading|sign up\b|subscribe\b|get our .*newsletter|join our mailing list|make a donation|donate\b|support (our|independent) journalism|help fund|share this|share on|follow us|click here|latest news|most read|advertisement)/i;
+export const CALL_TO_ACTION = new RegExp(
+  String.raw`^[\[(]?\s*(?:` +
+    [
+      String.raw`read more|read next|read also|also read|see more|see also|more on this|continue reading|related:|related stories|related articles|related coverage|don'?t miss`,
+      String.raw`leggi anche|lesen sie auch|lire aussi|veja também|ver también|lees ook|читайте также`,
+      String.raw`sign up\b|subscribe\b|get our .*newsletter|get the latest\b|join our mailing list|download (?:our|the) app|.{0,80}\b(?:in|to) your inbox\b`,
+      String.raw`make a donation|donate\b|support (?:our|independent) journalism|help fund`,
+      String.raw`share this|share on|follow us|follow \S+(?: \S+)? on (?:twitter|facebook|instagram)|click here|listen to\b|watch:`,
+      String.raw`have a tip\b|got a tip\b|reach the (?:reporter|writer|author)s?\b|contact the (?:reporter|writer|author)s?\b`,
+      String.raw`latest news|most read|advertisement`,
+      String.raw`.{0,60}\bmay (?:earn|receive) (?:an? )?(?:affiliate )?commission`,
+    ].join('|') +
+    ')',
+  'i',
+);
 
 /** A line this long is article prose, whatever it starts with. */
 const MAX_CALL_TO_ACTION_LENGTH = 160;

@@ -1,0 +1,161 @@
+#!/usr/bin/env node
+// npm run bench — speed of the whole pipeline (a benchmark, not a test). Prints a table and
+// writes bench/results.json:
+//   (a) one article to PDF + EPUB in a cold process (median of --runs);
+//   (b) a batch (the shared corpus's pages when present, else the examples repeated to
+//       --batch): articles per second and peak RSS of the whole process tree;
+//   (c) the floor: the same final HTML printed by a bare loop on a warm Chromium, and our
+//       batch time over it;
+//   (d) per-stage medians from the build's --json report.
+// Usage: node bench/pipeline.mjs [--runs 5] [--batch 60] [--articles N]
+import {spawn} from 'node:child_process';
+import {copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {parseArgs} from 'node:util';
+import {AEB_HTML, DIST, ROOT} from './paths.mjs';
+
+const {values} = parseArgs({options: {runs: {type: 'string', default: '5'}, batch: {type: 'string', default: '60'}, articles: {type: 'string'}}});
+const RUNS = Number(values.runs);
+const BIN = path.join(ROOT, 'bin', 'pamphlet');
+const EXAMPLES = path.join(ROOT, 'examples');
+const say = (line = '') => process.stdout.write(`${line}\n`);
+const median = (numbers) => {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+if (!existsSync(path.join(DIST, 'build.js'))) {
+  process.stderr.write('bench: dist/ is missing; run "npm run build" first (npm run bench does)\n');
+  process.exit(1);
+}
+
+/** Resident memory of a process and all its descendants, from /proc (Linux), in bytes. */
+function treeRss(rootPid) {
+  const children = new Map();
+  const rss = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const status = readFileSync(`/proc/${entry}/status`, 'utf8');
+      const ppid = Number(/PPid:\s+(\d+)/.exec(status)?.[1]);
+      rss.set(Number(entry), Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  let total = 0;
+  const stack = [rootPid];
+  while (stack.length > 0) {
+    const pid = stack.pop();
+    total += rss.get(pid) ?? 0;
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
+/** Run the CLI; wall time in seconds, peak RSS of its process tree, and stdout. */
+function runCli(args) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [BIN, ...args], {stdio: ['ignore', 'pipe', 'pipe']});
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.resume();
+    let peak = 0;
+    const sampler = setInterval(() => (peak = Math.max(peak, treeRss(child.pid))), 50);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(sampler);
+      resolve({seconds: (performance.now() - started) / 1000, peak, stdout, code});
+    });
+  });
+}
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'pamphlet-bench-'));
+const results = {machine: {cpus: os.availableParallelism(), node: process.version}, date: new Date().toISOString()};
+
+// (a) One article, cold.
+const single = path.join(EXAMPLES, 'library-closures.html');
+const cold = [];
+for (let run = 0; run < RUNS; run++) cold.push((await runCli(['build', single, '-o', path.join(scratch, 'single'), '-q'])).seconds);
+results.single = {article: path.basename(single), medianSeconds: median(cold), runs: cold};
+
+// (b) A batch.
+let inputs;
+if (existsSync(AEB_HTML)) {
+  inputs = readdirSync(AEB_HTML).filter((name) => name.endsWith('.html')).sort().map((name) => path.join(AEB_HTML, name));
+} else {
+  const folder = path.join(scratch, 'examples');
+  cpSync(EXAMPLES, folder, {recursive: true});
+  const names = readdirSync(folder).filter((name) => /\.(html|md|txt)$/.test(name)).sort();
+  inputs = Array.from({length: Number(values.batch)}, (_, index) => {
+    const copy = path.join(folder, `${index}-${names[index % names.length]}`);
+    copyFileSync(path.join(folder, names[index % names.length]), copy);
+    return copy;
+  });
+}
+if (values.articles) inputs = Array.from({length: Number(values.articles)}, (_, index) => inputs[index % inputs.length]);
+const listFile = path.join(scratch, 'batch.txt');
+writeFileSync(listFile, inputs.join('\n'));
+const batchRun = await runCli(['build', `@${listFile}`, '-o', path.join(scratch, 'batch'), '--json']);
+const report = JSON.parse(batchRun.stdout);
+const built = report.inputs.filter((input) => input.status === 'ok').length;
+results.batch = {
+  inputs: inputs.length,
+  built,
+  failed: inputs.length - built,
+  seconds: batchRun.seconds,
+  articlesPerSecond: built / batchRun.seconds,
+  peakRssMB: batchRun.peak / 1048576,
+};
+
+// (d) Per-stage medians from the report.
+const stage = (key) => median(report.inputs.map((input) => input.timings[key]).filter((value) => typeof value === 'number'));
+results.stagesMs = {clean: stage('cleanMs'), pdf: stage('pdfMs'), epub: stage('epubMs')};
+
+// (c) The floor: the batch's own final HTML, printed by a bare loop on a warm Chromium.
+const {cleanOne} = await import(path.join(DIST, 'build.js'));
+const {resolveAssets} = await import(path.join(DIST, 'render', 'assets.js'));
+const {typeset} = await import(path.join(DIST, 'typeset', 'index.js'));
+const {renderPrintHtml} = await import(path.join(DIST, 'render', 'render-print.js'));
+const {loadTemplate} = await import(path.join(DIST, 'render', 'load-template.js'));
+const {getBrowser, openSealedPage, closeBrowser, INDEX_URL} = await import(path.join(DIST, 'pdf', 'index.js'));
+const template = await loadTemplate('pamphlet');
+const documents = [];
+for (const input of inputs) {
+  try {
+    const {article, file} = await cleanOne(input);
+    const resolved = await resolveAssets(article, file);
+    documents.push({html: await renderPrintHtml(typeset(resolved.article, 'print', file), template, {widthMm: 148, heightMm: 210}), template, assets: resolved.assets});
+  } catch {
+    // Pages with no article are not in the batch's output either.
+  }
+}
+const browser = await getBrowser();
+const floorStarted = performance.now();
+for (const document of documents) {
+  const {page} = await openSealedPage(browser, document);
+  await page.goto(INDEX_URL, {waitUntil: 'load'});
+  await page.pdf({width: `${148 / 25.4}in`, height: `${210 / 25.4}in`, printBackground: true, tagged: true, outline: true});
+  await page.close();
+}
+const floorSeconds = (performance.now() - floorStarted) / 1000;
+await closeBrowser();
+results.floor = {documents: documents.length, seconds: floorSeconds, secondsPerArticle: floorSeconds / documents.length, ratio: batchRun.seconds / floorSeconds};
+
+writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+say(`machine: ${results.machine.cpus} cores, Node ${results.machine.node}`);
+say('');
+say('measure                                  ours        target');
+say(`(a) one article, PDF + EPUB, cold         ${results.single.medianSeconds.toFixed(2)} s      ≤ 0.80 s`);
+say(`(b) batch of ${String(results.batch.built).padEnd(3)} articles                ${results.batch.articlesPerSecond.toFixed(2)} /s    ≥ 7 /s`);
+say(`    peak RSS, whole process tree          ${results.batch.peakRssMB.toFixed(0)} MB     ≤ 600 MB (1,000 articles)`);
+say(`(c) bare-puppeteer floor                  ${results.floor.secondsPerArticle.toFixed(3)} s/article`);
+say(`    our batch time / floor               ${results.floor.ratio.toFixed(2)}×       ≤ 1.5×`);
+say(`(d) stage medians per article           clean ${results.stagesMs.clean} ms, pdf ${results.stagesMs.pdf} ms, epub ${results.stagesMs.epub} ms`);
+say('');
+say('written: bench/results.json');
