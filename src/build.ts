@@ -154,7 +154,7 @@ function mergeAssets(parts: readonly Prepared[]): AssetMap {
 
 /** The PDFs of one job: the pamphlet, and its imposed booklet when asked for. */
 async function makePdf(job: Job, template: Template, options: ResolvedOptions): Promise<PrintPdfs> {
-  const {printPdf, finishPrintPdfs, printedPageSize, closeBrowser, getBrowser} = await import('./pdf/index.js');
+  const {printPdf, finishPrintPdfs, printedPageSize, retryOnRenderFailure} = await import('./pdf/index.js');
   const printOptions: PrintPdfOptions = {
     paper: options.paper,
     bleedMm: options.bleedMm,
@@ -176,14 +176,9 @@ async function makePdf(job: Job, template: Template, options: ResolvedOptions): 
     const html = await renderPrintDocument({...document, layout}, template, options.paper, options.bleedMm);
     const request = () => printPdf({html, template, assets}, {...printedPageSize(printOptions), title: job.collection?.title ?? first.article.title});
     // A crashed or hung Chromium is restarted and the document printed once more.
-    const printed = await request().catch(async (error: unknown) => {
-      if (!isPamphletError(error) || error.code !== 'E_RENDER') throw error;
-      first.file.message(`Chromium failed while printing (${error.message}); restarted it and retried`, {ruleId: 'render-retry', source: 'pamphlet-pdf'});
-      // Forget a dead browser so the retry launches a new one; a live one (a hung page) is
-      // kept, because other articles may be printing on it.
-      if (!(await getBrowser().catch(() => undefined))?.connected) await closeBrowser().catch(() => undefined);
-      return request();
-    });
+    const printed = await retryOnRenderFailure(request, (reason) =>
+      first.file.message(`Chromium failed while printing (${reason}); restarted it and retried`, {ruleId: 'render-retry', source: 'pamphlet-pdf'}),
+    );
     for (const url of printed.blocked) {
       first.file.message(`Unexpected request from the page to ${url.slice(0, 100)}, blocked`, {ruleId: 'blocked-request', source: 'pamphlet-pdf'});
     }
@@ -294,6 +289,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     for (const part of job.parts) part.report.warnings = [...part.file.messages];
   };
 
+  // Start Chromium now, while Node reads and cleans the first inputs: PDFs and EPUB covers
+  // both need it, and its launch is the longest single wait of a short job.
+  void import('./pdf/index.js').then(({getBrowser}) => getBrowser()).catch(() => undefined);
   try {
     if (resolved.collection) {
       const prepared: Prepared[] = [];

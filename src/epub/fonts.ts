@@ -27,7 +27,21 @@ const WEB_FONT = /\.woff2?$/i;
  * by the `.woff` with the same name beside it (fontsource ships both), unwrapped to its sfnt.
  * A WOFF2 with no WOFF beside it is embedded as it is, with a warning.
  */
-export async function loadFonts(fonts: readonly TemplateFont[]): Promise<LoadedFonts> {
+export function loadFonts(fonts: readonly TemplateFont[]): Promise<LoadedFonts> {
+  // The same template's fonts are converted once per process, not once per book.
+  const key = fonts.map((font) => font.path).join('\u0000');
+  let loaded = fontCache.get(key);
+  if (!loaded) {
+    loaded = readFonts(fonts);
+    fontCache.set(key, loaded);
+    loaded.catch(() => fontCache.delete(key));
+  }
+  return loaded;
+}
+
+const fontCache = new Map<string, Promise<LoadedFonts>>();
+
+async function readFonts(fonts: readonly TemplateFont[]): Promise<LoadedFonts> {
   const distinct = [...new Map(fonts.map((font) => [font.file, font])).values()];
   const warnings: string[] = [];
   const loaded = await Promise.all(

@@ -123,7 +123,12 @@ export async function makeEpub(document: EpubDocument, template: Template): Prom
   let cover: EpubCover | undefined;
   if (document.cover === undefined) {
     try {
-      const rendered = await renderCover(coverContext(document, articles.length > 0 ? articles : [first.article], assets), template, assets);
+      const context = coverContext(document, articles.length > 0 ? articles : [first.article], assets);
+      const {retryOnRenderFailure} = await import('../pdf/retry.js');
+      const rendered = await retryOnRenderFailure(
+        () => renderCover(context, template, assets),
+        (reason) => first.file.message(`Chromium failed while rendering the cover (${reason}); restarted it and retried`, {ruleId: 'render-retry', source: MESSAGE_SOURCE}),
+      );
       cover = {bytes: rendered.bytes, alt: rendered.alt};
       for (const url of rendered.blocked) {
         first.file.message(`Unexpected request from the cover to ${url.slice(0, 100)}, blocked`, {ruleId: 'blocked-request', source: MESSAGE_SOURCE});

@@ -7,6 +7,8 @@ export interface SealedPage {
   blocked: string[];
   /** URLs on the virtual origin that name nothing (a broken template or asset reference). */
   missing: string[];
+  /** Serve another document from now on (a page is reused for the next article), with fresh lists. */
+  use(doc: SealedDocument): void;
 }
 
 /**
@@ -21,9 +23,14 @@ const LOCAL_RESOURCE_MESSAGE = /^Not allowed to load local resource: (\S+)/;
  * Navigate it to `INDEX_URL`.
  */
 export async function openSealedPage(browser: Browser, doc: SealedDocument): Promise<SealedPage> {
-  const route = createVirtualOrigin(doc);
+  let route = createVirtualOrigin(doc);
   const blocked: string[] = [];
   const missing: string[] = [];
+  const use = (next: SealedDocument) => {
+    route = createVirtualOrigin(next);
+    blocked.length = 0;
+    missing.length = 0;
+  };
   const page = await browser.newPage();
   try {
     await page.setJavaScriptEnabled(false);
@@ -65,7 +72,7 @@ export async function openSealedPage(browser: Browser, doc: SealedDocument): Pro
     if (url !== undefined) noteOnce(blocked, url);
   });
 
-  return {page, blocked, missing};
+  return {page, blocked, missing, use};
 }
 
 function noteOnce(list: string[], url: string): void {

@@ -26,7 +26,7 @@ it('killing Chromium during a 20-article batch: every output complete, the retry
     out,
     config: false,
     onProgress: ({done}) => {
-      // Mid-batch, twice: the browser is killed as it opens the page for the next article.
+      // Mid-batch, twice: the browser is killed as it opens its next page (a print or a cover).
       if ((done === 5 || done === 13) && killed < 2) {
         killed++;
         void getBrowser().then((browser) => browser.once('targetcreated', () => browser.process()?.kill('SIGKILL')));
