@@ -56,12 +56,10 @@ export async function renderCover(context: CoverContext, template: Template, ass
     ...context,
     fontCss: template.fontCss.replaceAll('url(fonts/', 'url(template/fonts/'),
   });
-  const {getBrowser, openSealedPage, INDEX_URL} = await import('../pdf/index.js');
+  const {getBrowser, withSealedPage, INDEX_URL} = await import('../pdf/index.js');
   try {
     const browser = await getBrowser();
-    const sealed = await openSealedPage(browser, {html, template: {...template, dir}, assets});
-    try {
-      const {page} = sealed;
+    return await withSealedPage(browser, {html, template: {...template, dir}, assets}, 'cover', async ({page, blocked}) => {
       await page.setViewport({width: COVER_SIZE.width, height: COVER_SIZE.height, deviceScaleFactor: COVER_SIZE.scale});
       await page.goto(INDEX_URL, {waitUntil: 'load'});
       // DevTools evaluation runs with the page's JavaScript off; fonts must be in before the capture.
@@ -72,10 +70,8 @@ export async function renderCover(context: CoverContext, template: Template, ass
         quality: COVER_JPEG_QUALITY,
         clip: {x: 0, y: 0, width: COVER_SIZE.width, height: COVER_SIZE.height},
       });
-      return {bytes: new Uint8Array(bytes), alt, blocked: sealed.blocked};
-    } finally {
-      await sealed.page.close().catch(() => undefined);
-    }
+      return {bytes: new Uint8Array(bytes), alt, blocked: [...blocked]};
+    });
   } catch (error) {
     if (isPamphletError(error)) throw error;
     const reason = error instanceof Error ? error.message.split('\n', 1)[0] : String(error);

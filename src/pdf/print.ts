@@ -1,7 +1,6 @@
 import {isPamphletError, PamphletError} from '../errors.js';
 import {getBrowser} from './browser.js';
-import type {Browser} from 'puppeteer-core';
-import {openSealedPage, type SealedPage} from './sealed-page.js';
+import {withSealedPage} from './sealed-page.js';
 import {INDEX_URL, type SealedDocument} from './virtual-origin.js';
 
 export interface PrintOptions {
@@ -20,29 +19,6 @@ export interface PrintResult {
 }
 
 /**
- * Sealed pages left open after a print, per browser, for the next article: opening and
- * sealing a page costs about as much as laying out a short article. A page is reused only
- * after a print that succeeded; at most as many exist as prints ran at once.
- */
-const idle = new WeakMap<Browser, SealedPage[]>();
-
-function idlePages(browser: Browser): SealedPage[] {
-  let pages = idle.get(browser);
-  if (!pages) {
-    pages = [];
-    idle.set(browser, pages);
-  }
-  return pages;
-}
-
-async function takePage(browser: Browser, doc: SealedDocument): Promise<SealedPage> {
-  const sealed = idlePages(browser).pop();
-  if (!sealed) return openSealedPage(browser, doc);
-  sealed.use(doc);
-  return sealed;
-}
-
-/**
  * Prints `doc` with the shared Chromium on a sealed page. Margins are 0 because the
  * template's `@page` rules own them; the paper size is always explicit because Chromium
  * takes `@page { size: A6 }` for Letter when asked to prefer the CSS size. Chromium still
@@ -51,9 +27,7 @@ async function takePage(browser: Browser, doc: SealedDocument): Promise<SealedPa
 export async function printPdf(doc: SealedDocument, options: PrintOptions): Promise<PrintResult> {
   const browser = await getBrowser();
   try {
-    const sealed = await takePage(browser, doc);
-    let reusable = false;
-    try {
+    return await withSealedPage(browser, doc, 'print', async (sealed) => {
       await sealed.page.goto(INDEX_URL, {waitUntil: 'load'});
       if (options.title !== undefined) {
         // DevTools evaluation still runs with the page's JavaScript disabled.
@@ -78,16 +52,8 @@ export async function printPdf(doc: SealedDocument, options: PrintOptions): Prom
         // page's JavaScript off: web fonts requested during the last layout are in.
         waitForFonts: true,
       });
-      reusable = true;
       return {pdf, blocked: [...sealed.blocked], missing: [...sealed.missing]};
-    } finally {
-      if (reusable && browser.connected) {
-        idlePages(browser).push(sealed);
-      } else {
-        // The page is already gone if Chromium crashed; the error that matters is the one above.
-        await sealed.page.close().catch(() => undefined);
-      }
-    }
+    });
   } catch (error) {
     if (isPamphletError(error)) throw error;
     const reason = error instanceof Error ? error.message.split('\n', 1)[0] : String(error);

@@ -78,3 +78,42 @@ export async function openSealedPage(browser: Browser, doc: SealedDocument): Pro
 function noteOnce(list: string[], url: string): void {
   if (!list.includes(url)) list.push(url);
 }
+
+/**
+ * Sealed pages left open after a job, per browser and kind ("print", "cover"), for the next
+ * article: opening and sealing a page costs about as much as laying out a short article. A
+ * page goes back only after a job that succeeded; at most as many exist as jobs ran at once.
+ */
+const idle = new WeakMap<Browser, Map<string, SealedPage[]>>();
+
+function idlePages(browser: Browser, kind: string): SealedPage[] {
+  let kinds = idle.get(browser);
+  if (!kinds) {
+    kinds = new Map();
+    idle.set(browser, kinds);
+  }
+  let pages = kinds.get(kind);
+  if (!pages) {
+    pages = [];
+    kinds.set(kind, pages);
+  }
+  return pages;
+}
+
+/** Run `work` on a sealed page serving `doc`, reusing one left by an earlier job of the same kind. */
+export async function withSealedPage<T>(browser: Browser, doc: SealedDocument, kind: string, work: (sealed: SealedPage) => Promise<T>): Promise<T> {
+  const pool = idlePages(browser, kind);
+  const reused = pool.pop();
+  reused?.use(doc);
+  const sealed = reused ?? (await openSealedPage(browser, doc));
+  let succeeded = false;
+  try {
+    const result = await work(sealed);
+    succeeded = true;
+    return result;
+  } finally {
+    if (succeeded && browser.connected) pool.push(sealed);
+    // The page is already gone if Chromium crashed; the error that matters is the one thrown.
+    else await sealed.page.close().catch(() => undefined);
+  }
+}

@@ -26,10 +26,16 @@ it('killing Chromium during a 20-article batch: every output complete, the retry
     out,
     config: false,
     onProgress: ({done}) => {
-      // Mid-batch, twice: the browser is killed as it opens its next page (a print or a cover).
+      // Mid-batch, twice: the browser is killed as it starts its next document (a print or a cover).
       if ((done === 5 || done === 13) && killed < 2) {
         killed++;
-        void getBrowser().then((browser) => browser.once('targetcreated', () => browser.process()?.kill('SIGKILL')));
+        void getBrowser().then(async (browser) => {
+          // Pages are reused between articles, so watch the open ones for their next document
+          // as well as any new page.
+          const kill = () => browser.process()?.kill('SIGKILL');
+          browser.once('targetcreated', kill);
+          for (const page of await browser.pages()) page.once('request', kill);
+        });
       }
     },
   });
