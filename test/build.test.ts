@@ -4,12 +4,11 @@ import {mkdtemp, readFile, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
-import pixelmatch from 'pixelmatch';
-import {PNG} from 'pngjs';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {build, type BuildReport} from '../src/build.js';
 import {runEpubcheck} from '../src/epub/epubcheck.js';
-import {exampleNames, goldenPath, GOLDENS} from './support/examples.js';
+import {exampleNames, goldenPath} from './support/examples.js';
+import {expectPageLooksAsReviewed} from './support/pictures.js';
 
 const poppler = (tool: string, ...args: string[]) => execFileSync(tool, args, {encoding: 'utf8'});
 
@@ -89,22 +88,5 @@ it('builds the same bytes twice', async () => {
 }, 180_000);
 
 it('page 1 of the saved-page example looks as reviewed', async () => {
-  const golden = path.join(GOLDENS, 'library-closures', 'page-1.png');
-  const prefix = path.join(out, 'page');
-  // 50 ppi keeps the golden small; the bundled fonts make it the same on every machine.
-  execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', '-singlefile', pdfOf('library-closures.html'), prefix]);
-  const actual = PNG.sync.read(await readFile(`${prefix}.png`));
-  if (!existsSync(golden) && !process.env['CI']) {
-    await writeFile(golden, PNG.sync.write(actual));
-  }
-  const expected = PNG.sync.read(await readFile(golden));
-  expect([actual.width, actual.height]).toEqual([expected.width, expected.height]);
-  const diff = new PNG({width: actual.width, height: actual.height});
-  const differing = pixelmatch(actual.data, expected.data, diff.data, actual.width, actual.height, {threshold: 0.2});
-  if (differing > 0) {
-    mkdirSync(path.join(GOLDENS, '__diff__'), {recursive: true});
-    await writeFile(path.join(GOLDENS, '__diff__', 'library-closures-page-1.png'), PNG.sync.write(diff));
-  }
-  // Anti-aliasing may move a few pixels between Chromium builds; a layout change moves thousands.
-  expect(differing / (actual.width * actual.height)).toBeLessThan(0.005);
+  await expectPageLooksAsReviewed(pdfOf('library-closures.html'), 1, 'library-closures/page-1.png', 50);
 });

@@ -3,7 +3,8 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {closeBrowser} from '../../src/pdf/browser.js';
 import {mmToPt} from '../../src/pdf/page-boxes.js';
 import {exampleNames} from '../support/examples.js';
-import {expectPageLooksAsReviewed, pageBoxes, poppler, printExample, printNumberedPages, sheetHalves, type PrintedFiles} from './support.js';
+import {expectPageLooksAsReviewed} from '../support/pictures.js';
+import {pageBoxes, poppler, printExample, printNumberedPages, sheetHalves, type PrintedFiles} from './support.js';
 
 const A5 = {widthMm: 148, heightMm: 210};
 const BLEED_PT = mmToPt(3);
@@ -50,8 +51,8 @@ describe('A5, 3 mm bleed, crop marks, booklet', () => {
   });
 
   it('page 1 and the booklet front look as reviewed', async () => {
-    await expectPageLooksAsReviewed(printed.file, 1, 'library-closures-a5-bleed-marks-page-1.png');
-    await expectPageLooksAsReviewed(printed.bookletFile!, 1, 'library-closures-booklet-sheet-1.png');
+    await expectPageLooksAsReviewed(printed.file, 1, 'print/library-closures-a5-bleed-marks-page-1.png');
+    await expectPageLooksAsReviewed(printed.bookletFile!, 1, 'print/library-closures-booklet-sheet-1.png');
   });
 });
 

@@ -88,28 +88,3 @@ export function sheetHalves(file: string, page: number): [string, string] {
   return [read(0), read(width / 2)];
 }
 
-/**
- * Compares page `page` of `file`, rendered at 40 ppi, with a reviewed PNG under
- * test/goldens/print/; writes the golden when it is missing (outside CI) and a diff on failure.
- */
-export async function expectPageLooksAsReviewed(file: string, page: number, golden: string): Promise<void> {
-  const goldenFile = path.join(GOLDENS, 'print', golden);
-  const prefix = path.join(await outDir(), `${golden}-actual`);
-  // 40 ppi keeps the golden small; the bundled fonts make it the same on every machine.
-  poppler('pdftoppm', '-png', '-r', '40', '-f', String(page), '-l', String(page), '-singlefile', file, prefix);
-  const actual = PNG.sync.read(await readFile(`${prefix}.png`));
-  if (!existsSync(goldenFile) && !process.env['CI']) {
-    mkdirSync(path.dirname(goldenFile), {recursive: true});
-    await writeFile(goldenFile, PNG.sync.write(actual));
-  }
-  const expected = PNG.sync.read(await readFile(goldenFile));
-  expect([actual.width, actual.height]).toEqual([expected.width, expected.height]);
-  const diff = new PNG({width: actual.width, height: actual.height});
-  const differing = pixelmatch(actual.data, expected.data, diff.data, actual.width, actual.height, {threshold: 0.2});
-  if (differing > 0) {
-    mkdirSync(path.join(GOLDENS, '__diff__'), {recursive: true});
-    await writeFile(path.join(GOLDENS, '__diff__', golden), PNG.sync.write(diff));
-  }
-  // Anti-aliasing may move a few pixels between Chromium builds; a layout change moves thousands.
-  expect(differing / (actual.width * actual.height)).toBeLessThan(0.005);
-}
