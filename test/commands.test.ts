@@ -20,6 +20,8 @@ it('template init copies the default template for editing, and never overwrites'
   const template = await loadTemplate('mine', cwd);
   expect(template.dir).toBe(target);
   expect(template.printCss).toContain('--accent: #1b5e20;');
+  // The same one line restyles the EPUB.
+  expect(template.epubCss).toContain('color: #1b5e20;');
   await expect(initTemplate('mine', {cwd})).rejects.toThrow(/already exists/);
   await expect(initTemplate('../escape', {cwd})).rejects.toThrow(/letters, digits/);
 });

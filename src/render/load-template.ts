@@ -6,6 +6,7 @@ import {fileURLToPath} from 'node:url';
 import {z} from 'zod';
 import {PamphletError} from '../errors.js';
 import type {Template, TemplateFont} from './template.js';
+import {inlineCustomProperties, rootCustomProperties} from './theme-properties.js';
 
 /** Bundled templates live in the package's own templates/ folder (two levels above this file in src/ and dist/). */
 export const BUNDLED_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -82,7 +83,8 @@ async function readTemplate(dir: string): Promise<Template> {
     article,
     fontCss: fontParts.map((part) => part.css).join('\n'),
     printCss,
-    epubCss,
+    // EPUB readers ignore custom properties: write in the print theme's values.
+    epubCss: inlineCustomProperties(epubCss, rootCustomProperties(printCss)),
     fonts: fontParts.flatMap((part) => part.fonts),
   };
 }
