@@ -11,7 +11,7 @@ import type {UserConfig} from './config/schema.js';
 import {now} from './env.js';
 import {isPamphletError, PamphletError} from './errors.js';
 import {expandInputs} from './expand-inputs.js';
-import {ingest} from './ingest/index.js';
+import {ingest, type FetchLimits} from './ingest/index.js';
 import {writeFileAtomic} from './outputs.js';
 import type {Asset, AssetMap} from './render/asset.js';
 import {resolveAssets} from './render/assets.js';
@@ -19,6 +19,7 @@ import {loadTemplate} from './render/load-template.js';
 import {layoutCollection, partIds, renderPrintDocument, type CollectionFront, type CollectionLayout, type PrintDocument} from './render/render-print.js';
 import type {Template} from './render/template.js';
 import type {PrintPdfOptions, PrintPdfs} from './pdf/index.js';
+import {startTimeBudget} from './security/time-budget.js';
 import {typeset} from './typeset/index.js';
 
 export type OutputFormat = 'pdf' | 'epub';
@@ -82,9 +83,10 @@ export async function bundledExamples(): Promise<string[]> {
 }
 
 /** Read, recognise and clean one input into an Article; problems are collected on `file`. */
-export async function cleanOne(input: string, cwd?: string): Promise<{article: Article; file: VFile}> {
-  const ingested = await ingest(input, cwd);
+export async function cleanOne(input: string, cwd?: string, limits?: FetchLimits): Promise<{article: Article; file: VFile}> {
+  const ingested = await ingest(input, cwd, limits);
   const file = new VFile({path: ingested.source.path, value: ingested.text});
+  for (const {reason, ruleId} of ingested.warnings) file.message(reason, {ruleId, source: 'pamphlet-ingest'});
   return {article: cleanInput(ingested, file), file};
 }
 
@@ -133,12 +135,14 @@ interface Job {
   collection?: Omit<CollectionFront, 'intro'> & {intro?: Prepared};
 }
 
-async function prepare(input: string, cwd: string): Promise<Prepared | InputReport> {
+async function prepare(input: string, cwd: string, options: ResolvedOptions): Promise<Prepared | InputReport> {
   const started = performance.now();
   const report: InputReport = {input, status: 'ok', outputs: [], warnings: [], timings: {}};
   try {
-    const cleaned = await cleanOne(input, cwd);
-    const {article, assets} = await resolveAssets(cleaned.article, cleaned.file);
+    const budget = startTimeBudget(input, options.timeBudgetMs);
+    const cleaned = await cleanOne(input, cwd, {maxBytes: options.maxInputBytes});
+    budget.check('reading and cleaning');
+    const {article, assets} = await resolveAssets(cleaned.article, cleaned.file, {fetchImages: options.fetchImages, allowPrivateNetwork: options.allowPrivateNetwork, budget});
     report.title = article.title;
     report.timings.cleanMs = Math.round(performance.now() - started);
     return {report, article, assets, file: cleaned.file};
@@ -297,13 +301,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
       const prepared: Prepared[] = [];
       for (const input of inputs) {
         progress(input);
-        const result = await prepare(input, cwd);
+        const result = await prepare(input, cwd, resolved);
         if ('article' in result) prepared.push(result);
         reports.push('article' in result ? result.report : result);
         done++;
       }
       const {intro: introPath, ...front} = resolved.collection;
-      const intro = introPath ? await prepare(introPath, cwd) : undefined;
+      const intro = introPath ? await prepare(introPath, cwd, resolved) : undefined;
       if (intro && !('article' in intro)) throw new PamphletError('E_INPUT_MISSING', `introduction ${intro.error}`);
       // An introduction without a byline is the editor's.
       if (intro && intro.article.authors.length === 0 && front.editor) intro.article = {...intro.article, authors: [front.editor]};
@@ -317,7 +321,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
       reports.length = inputs.length;
       await inParallel(inputs, resolved.jobs, async (input, index) => {
         progress(input);
-        const result = await prepare(input, cwd);
+        const result = await prepare(input, cwd, resolved);
         if ('article' in result) await record({name: outputName(input), parts: [result]});
         reports[index] = 'article' in result ? result.report : result;
         done++;

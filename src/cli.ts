@@ -3,7 +3,7 @@ import path from 'node:path';
 import {parseArgs, type ParseArgsConfig} from 'node:util';
 import {articleToJson, articleToText, warningToJson, type WarningJson} from './article-json.js';
 import type {BuildProgress, BuildReport, OutputFormat} from './build.js';
-import {CONFIG_KEYS, UserConfig} from './config/schema.js';
+import {CONFIG_KEYS, flagName, UserConfig, type ConfigKey} from './config/schema.js';
 import {isPamphletError, PamphletError} from './errors.js';
 import {removePendingOutputs, writeFileAtomic} from './outputs.js';
 import {reportToJson} from './report.js';
@@ -18,7 +18,7 @@ function optionLines(): string {
     const field = UserConfig.shape[key];
     const isFlag = field.unwrap().def.type === 'boolean';
     const short = SHORT[key] ? `-${SHORT[key]}, ` : '    ';
-    const name = `${short}--${key}${isFlag ? '' : ' VALUE'}`;
+    const name = `${short}--${flagName(key)}${isFlag ? '' : ' VALUE'}`;
     return `  ${name.padEnd(22)} ${field.description ?? ''}`;
   }).join('\n');
 }
@@ -89,7 +89,7 @@ function parseFormats(value: string): OutputFormat[] {
 function flagsToConfig(values: Record<string, unknown>): UserConfig {
   const config: Record<string, unknown> = {};
   for (const key of CONFIG_KEYS) {
-    const value = values[key];
+    const value = values[flagName(key)];
     if (value === undefined) continue;
     const type = UserConfig.shape[key].unwrap().def.type;
     config[key] = key === 'format' ? parseFormats(String(value)) : type === 'number' ? Number(value) : value;
@@ -97,7 +97,7 @@ function flagsToConfig(values: Record<string, unknown>): UserConfig {
   const parsed = UserConfig.safeParse(config);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new PamphletError('E_USAGE', `--${issue.path.join('.')}: ${issue.message}`);
+    throw new PamphletError('E_USAGE', `--${flagName(issue.path.join('.') as ConfigKey)}: ${issue.message}`);
   }
   return parsed.data;
 }
@@ -175,13 +175,15 @@ async function runClean(inputs: string[], values: Record<string, unknown>, io: S
   const to = (values['to'] as string | undefined) ?? 'json';
   if (!(to in CLEAN_EXTENSIONS)) throw new PamphletError('E_USAGE', `--to: unknown format "${to}"; use json, text or html`);
   const {cleanOne} = await import('./build.js');
+  const {maxInputMb} = flagsToConfig(values);
+  const limits = maxInputMb === undefined ? undefined : {maxBytes: maxInputMb * 1024 * 1024};
   const {expandInputs} = await import('./expand-inputs.js');
   const {toHtml} = await import('hast-util-to-html');
   const outDir = values['out'] as string | undefined;
   let failed = false;
   for (const input of await expandInputs(inputs, process.cwd())) {
     try {
-      const {article} = await cleanOne(input);
+      const {article} = await cleanOne(input, undefined, limits);
       const json = articleToJson(article);
       const output = to === 'json' ? `${JSON.stringify(json, null, 2)}\n` : to === 'text' ? articleToText(article) : `${toHtml(article.body)}\n`;
       if (!values['quiet']) for (const warning of json.warnings) io.stderr(`${formatWarning(displayPath(input), warning)}\n`);
@@ -255,7 +257,7 @@ function argsConfig(): NonNullable<ParseArgsConfig['options']> {
   };
   for (const key of CONFIG_KEYS) {
     const type = UserConfig.shape[key].unwrap().def.type === 'boolean' ? 'boolean' : 'string';
-    options[key] = SHORT[key] ? {type, short: SHORT[key]} : {type};
+    options[flagName(key)] = SHORT[key] ? {type, short: SHORT[key]} : {type};
   }
   return options;
 }

@@ -8,7 +8,8 @@ export type PamphletErrorCode =
   | 'E_NO_ARTICLE'
   | 'E_NO_CHROMIUM'
   | 'E_TEMPLATE'
-  | 'E_RENDER';
+  | 'E_RENDER'
+  | 'E_TIME_BUDGET';
 
 /**
  * An error the user can act on. `message` is one line: what input, what is wrong, what to do.

@@ -1,12 +1,12 @@
 import {readFileSync} from 'node:fs';
 import {expect, it} from 'vitest';
-import {CONFIG_KEYS} from '../src/config/schema.js';
+import {CONFIG_KEYS, flagName} from '../src/config/schema.js';
 import {withOptionsTable} from '../src/config/docs.js';
 
 it("README's options table is the one the schema makes (run `npm run docs` after changing options)", () => {
   const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
   expect(withOptionsTable(readme)).toBe(readme);
-  for (const key of CONFIG_KEYS) expect(readme).toContain(`| \`--${key}\` |`);
+  for (const key of CONFIG_KEYS) expect(readme).toContain(`| \`--${flagName(key)}\` | \`${key}\` |`);
 });
 
 it('README names exactly the two commands that CI and a new user run', () => {

@@ -28,7 +28,7 @@ export const articleSchema: SanitizeSchema = {
     th: ['colSpan', 'rowSpan', 'scope'],
     abbr: ['title'],
     aside: [['className', 'pullquote']],
-    '*': ['lang', 'dir'],
+    '*': ['lang', ['dir', 'ltr', 'rtl', 'auto']],
   },
   protocols: {
     href: ['http', 'https', 'mailto'],

@@ -1,4 +1,4 @@
-import {CONFIG_KEYS, UserConfig} from './schema.js';
+import {CONFIG_KEYS, flagName, UserConfig} from './schema.js';
 
 /** The README's options table, made from the schema so the two cannot drift. */
 export function optionsTable(): string {
@@ -6,7 +6,7 @@ export function optionsTable(): string {
     const field = UserConfig.shape[key].unwrap();
     const type = field.def.type === 'boolean' ? 'flag' : field.def.type === 'array' ? 'list' : 'text';
     const description = (UserConfig.shape[key].description ?? '').replace(/\|/g, '\\|');
-    return `| \`--${key}\` | \`${key}\` | ${type} | ${description} |`;
+    return `| \`--${flagName(key)}\` | \`${key}\` | ${type} | ${description} |`;
   });
   return ['| flag | config key | type | meaning |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }

@@ -1,5 +1,6 @@
 import {availableParallelism} from 'node:os';
 import type {OutputFormat} from '../build.js';
+import {DEFAULT_TIME_BUDGET_S} from '../security/time-budget.js';
 import {parseBleed, parsePaper, type PaperSize} from './paper.js';
 import type {UserConfig} from './schema.js';
 
@@ -16,6 +17,14 @@ export interface ResolvedOptions {
   readonly icc?: string;
   /** Set when the inputs make one collection rather than one pamphlet each. */
   readonly collection?: Readonly<{title: string; subtitle?: string; editor?: string; intro?: string}>;
+  /** Fetch the web images articles name (a URL input's are fetched regardless). */
+  readonly fetchImages: boolean;
+  /** Fetched images may come from private addresses. */
+  readonly allowPrivateNetwork: boolean;
+  /** Inputs larger than this are refused. */
+  readonly maxInputBytes: number;
+  /** Time each article may take to be read, cleaned and have its images fetched. */
+  readonly timeBudgetMs: number;
   /** Articles worked on at once. */
   readonly jobs: number;
   readonly quiet: boolean;
@@ -27,6 +36,8 @@ export const DEFAULTS = Object.freeze({
   format: ['pdf', 'epub'] as OutputFormat[],
   template: 'pamphlet',
   paper: 'a5',
+  /** A long article with its markup is under 1 MB; 20 MB leaves room for inline images. */
+  maxInputMb: 20,
 });
 
 /** user config → CLI overrides → resolved (later layers win key by key). */
@@ -44,6 +55,10 @@ export function resolveOptions(...layers: Array<UserConfig | undefined>): Resolv
     pdfx: merged.pdfx ?? false,
     icc: merged.icc,
     collection: collection ? Object.freeze(collection) : undefined,
+    fetchImages: merged.fetchImages ?? false,
+    allowPrivateNetwork: merged.allowPrivateNetwork ?? false,
+    maxInputBytes: Math.round((merged.maxInputMb ?? DEFAULTS.maxInputMb) * 1024 * 1024),
+    timeBudgetMs: (merged.timeBudget ?? DEFAULT_TIME_BUDGET_S) * 1000,
     jobs: merged.jobs ?? availableParallelism(),
     quiet: merged.quiet ?? false,
     json: merged.json ?? false,

@@ -23,6 +23,13 @@ export const UserConfig = z.strictObject({
   editor: z.string().min(1).optional().describe("The collection's editor, on its cover and as its author."),
   intro: z.string().min(1).optional().describe('A Markdown file printed as the introduction of a collection.'),
   individual: z.boolean().optional().describe('One pamphlet and one EPUB per input, even when a collection title is set.'),
+  fetchImages: z.boolean().optional().describe('Fetch the web images an article names (always on for a URL input); from private addresses only with --allow-private-network.'),
+  allowPrivateNetwork: z
+    .boolean()
+    .optional()
+    .describe('Let fetched images come from loopback, private, link-local and metadata addresses (an intranet); off by default.'),
+  maxInputMb: z.number().positive().max(1024).optional().describe('Refuse inputs larger than this many MB (default 20).'),
+  timeBudget: z.number().positive().max(3600).optional().describe('Seconds each article may take to be read, cleaned and have its images fetched (default 60).'),
   jobs: z.number().int().min(1).max(64).optional().describe('Articles worked on at once (default: the number of CPU cores).'),
   quiet: z.boolean().optional().describe('Print errors only.'),
   json: z.boolean().optional().describe('Print a JSON report of the build on standard output.'),
@@ -32,3 +39,8 @@ export type UserConfig = z.infer<typeof UserConfig>;
 /** The keys of the config file, which are also the CLI's options. */
 export type ConfigKey = keyof UserConfig;
 export const CONFIG_KEYS = Object.keys(UserConfig.shape) as ConfigKey[];
+
+/** A key's CLI flag, without the dashes: `fetchImages` → `fetch-images`. */
+export function flagName(key: ConfigKey): string {
+  return key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}

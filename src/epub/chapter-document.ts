@@ -1,4 +1,5 @@
 import {escapeXml} from './xml.js';
+import {textDirection} from '../render/context.js';
 
 export interface ChapterDocument {
   title: string;
@@ -8,9 +9,13 @@ export interface ChapterDocument {
   body: string;
 }
 
-/** `xml:lang` and `lang` together: EPUB 3 reading systems read the first, HTML tooling (Ace) the second. */
+/**
+ * `xml:lang` and `lang` together: EPUB 3 reading systems read the first, HTML tooling (Ace)
+ * the second; and `dir="rtl"` for a right-to-left language.
+ */
 function langAttributes(lang: string): string {
-  return `xml:lang="${escapeXml(lang)}" lang="${escapeXml(lang)}"`;
+  const direction = textDirection(lang) === 'rtl' ? ' dir="rtl"' : '';
+  return `xml:lang="${escapeXml(lang)}" lang="${escapeXml(lang)}"${direction}`;
 }
 
 function documentHead(title: string, lang: string, stylesheet: string, htmlClass: string): string[] {

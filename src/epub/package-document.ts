@@ -1,5 +1,6 @@
 import type {AccessibilityMetadata} from './accessibility.js';
 import {escapeXml} from './xml.js';
+import {textDirection} from '../render/context.js';
 
 /** What the OPF says about the book. */
 export interface PackageMetadata {
@@ -125,7 +126,8 @@ export function renderPackageDocument(
     '  <manifest>',
     ...manifest.map(manifestLine),
     '  </manifest>',
-    '  <spine toc="ncx">',
+    // Right-to-left books turn their pages the other way.
+    `  <spine toc="ncx"${textDirection(metadata.lang) === 'rtl' ? ' page-progression-direction="rtl"' : ''}>`,
     ...spine.map((item) => `    <itemref idref="${escapeXml(item.idref)}"${item.linear === false ? ' linear="no"' : ''}/>`),
     '  </spine>',
     ...(guide.length > 0

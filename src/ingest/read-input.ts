@@ -16,12 +16,19 @@ export interface RawInput {
   charset?: string;
 }
 
-/** Reading stops here: a page this large is not an article (issue 8 makes it configurable). */
+/** Reading stops here by default (`--max-input-mb`): a page this large is not an article. */
 export const MAX_INPUT_BYTES = 20 * 1024 * 1024;
 
-async function readStdin(): Promise<Uint8Array> {
+async function readStdin(maxBytes: number): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  let total = 0;
+  for await (const chunk of process.stdin) {
+    total += (chunk as Buffer).length;
+    if (total > maxBytes) {
+      throw new PamphletError('E_INPUT_TOO_LARGE', `-: standard input is over the ${Number((maxBytes / 1048576).toFixed(1))} MB input limit (--max-input-mb raises it)`, {input: '-'});
+    }
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks);
 }
 
@@ -30,7 +37,7 @@ async function readStdin(): Promise<Uint8Array> {
  * a minute and the input size limit), anything else is a file path.
  */
 export async function readInput(input: string, cwd: string = process.cwd(), limits: FetchLimits = {}): Promise<RawInput> {
-  if (input === '-') return {path: '-', baseDir: cwd, bytes: await readStdin()};
+  if (input === '-') return {path: '-', baseDir: cwd, bytes: await readStdin(limits.maxBytes ?? MAX_INPUT_BYTES)};
   if (isUrl(input)) {
     const page = await fetchUrl(input, {timeoutMs: limits.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxBytes: limits.maxBytes ?? MAX_INPUT_BYTES});
     // A fetched page has no folder of its own: nothing local is read for it.
@@ -44,10 +51,11 @@ export async function readInput(input: string, cwd: string = process.cwd(), limi
   if (info.isDirectory()) {
     throw new PamphletError('E_INPUT_MISSING', `${input}: is a folder, expected an article file`, {input});
   }
-  if (info.size > MAX_INPUT_BYTES) {
+  const maxBytes = limits.maxBytes ?? MAX_INPUT_BYTES;
+  if (info.size > maxBytes) {
     throw new PamphletError(
       'E_INPUT_TOO_LARGE',
-      `${input}: ${(info.size / 1048576).toFixed(1)} MB is over the ${MAX_INPUT_BYTES / 1048576} MB input limit`,
+      `${input}: ${(info.size / 1048576).toFixed(1)} MB is over the ${Number((maxBytes / 1048576).toFixed(1))} MB input limit (--max-input-mb raises it)`,
       {input},
     );
   }
