@@ -8,7 +8,7 @@ import {cleanInput} from './clean/index.js';
 import {findConfig, loadConfig} from './config/load.js';
 import {resolveOptions, type ResolvedOptions} from './config/resolve.js';
 import type {UserConfig} from './config/schema.js';
-import {now} from './env.js';
+import {documentDate} from './env.js';
 import {isPamphletError, PamphletError} from './errors.js';
 import {expandInputs} from './expand-inputs.js';
 import {ingest, type FetchLimits} from './ingest/index.js';
@@ -93,12 +93,6 @@ export async function cleanOne(input: string, cwd?: string, limits?: FetchLimits
 /** The library's `clean`: one input → its Article. */
 export async function clean(input: string, options: {cwd?: string} = {}): Promise<Article> {
   return (await cleanOne(input, options.cwd)).article;
-}
-
-/** The newest of the articles' own dates, so a rebuild gives the same bytes; SOURCE_DATE_EPOCH or the clock only when none has one. */
-function documentDate(articles: readonly Article[]): Date {
-  const dates = articles.map((article) => (article.date ? new Date(article.date).getTime() : NaN)).filter((time) => !Number.isNaN(time));
-  return dates.length > 0 ? new Date(Math.max(...dates)) : now();
 }
 
 /** A file name from a title: "Housing & Rent, 2024" → "housing-rent-2024". */
@@ -211,7 +205,7 @@ async function makePdf(job: Job, template: Template, options: ResolvedOptions): 
       subject: job.collection?.subtitle ?? first.article.subtitle,
       keywords: [...new Set(articles.flatMap((article) => [article.siteName, article.issue ? `Issue ${article.issue}` : undefined]))].filter((word): word is string => Boolean(word)),
       lang: first.article.lang,
-      date: documentDate(articles),
+      date: documentDate(articles.map((article) => article.date)),
     },
     printOptions,
   );

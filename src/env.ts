@@ -10,6 +10,15 @@ export function now(env: NodeJS.ProcessEnv = process.env): Date {
   return new Date();
 }
 
+/**
+ * The date of a document made of articles: the newest of their own dates, so a rebuild gives
+ * the same bytes; SOURCE_DATE_EPOCH or the clock only when none has a date.
+ */
+export function documentDate(isoDates: ReadonlyArray<string | undefined>): Date {
+  const times = isoDates.map((date) => (date ? new Date(date).getTime() : Number.NaN)).filter((time) => !Number.isNaN(time));
+  return times.length > 0 ? new Date(Math.max(...times)) : now();
+}
+
 /** A stable id derived from content, never random: the same input gives the same id. */
 export function stableId(...parts: string[]): string {
   return createHash('sha256').update(parts.join('\u0000')).digest('hex');

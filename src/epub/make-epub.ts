@@ -1,6 +1,6 @@
 import type {VFile} from 'vfile';
 import type {Article} from '../article.js';
-import {now} from '../env.js';
+import {documentDate} from '../env.js';
 import {isPamphletError, PamphletError} from '../errors.js';
 import type {Asset, AssetMap} from '../render/asset.js';
 import {formatAuthors, formatDate, textDirection} from '../render/context.js';
@@ -31,12 +31,6 @@ export interface EpubDocument {
 
 const MESSAGE_SOURCE = 'pamphlet-epub';
 
-/** The latest article date, so a rebuild gives the same bytes; the clock (or SOURCE_DATE_EPOCH) only when none has one. */
-function modifiedDate(articles: readonly Article[]): Date {
-  const times = articles.map((article) => (article.date ? new Date(article.date).getTime() : Number.NaN)).filter((time) => !Number.isNaN(time));
-  return times.length > 0 ? new Date(Math.max(...times)) : now();
-}
-
 /** A stable seed per article: its URL, or what names it when it has none. */
 function identifierSeed(article: Article): string {
   return article.sourceUrl ?? `${article.title}\u0000${article.authors.join(',')}\u0000${article.date ?? ''}`;
@@ -61,7 +55,7 @@ function bookMetadata(document: EpubDocument, articles: readonly Article[]): Omi
     lang: first.lang,
     // A collection is published when its last article was.
     date: collection ? [...dates].sort().at(-1) : first.date,
-    modified: modifiedDate(articles),
+    modified: documentDate(articles.map((article) => article.date)),
     description: collection ? collection.subtitle : first.subtitle,
     publisher: sites.length === 1 ? sites[0] : undefined,
     sourceUrl: unique(articles.map((article) => article.sourceUrl)),
