@@ -4,7 +4,7 @@ import {CONFIG_KEYS, flagName, UserConfig} from './schema.js';
 export function optionsTable(): string {
   const rows = CONFIG_KEYS.map((key) => {
     const field = UserConfig.shape[key].unwrap();
-    const type = field.def.type === 'boolean' ? 'flag' : field.def.type === 'array' ? 'list' : 'text';
+    const type = field.def.type === 'boolean' ? 'flag' : field.def.type === 'array' ? 'list' : field.def.type === 'number' ? 'number' : 'text';
     const description = (UserConfig.shape[key].description ?? '').replace(/\|/g, '\\|');
     return `| \`--${flagName(key)}\` | \`${key}\` | ${type} | ${description} |`;
   });
