@@ -180,6 +180,9 @@ async function makePdf(job: Job, template: Template, options: ResolvedOptions): 
     for (const url of printed.blocked) {
       first.file.message(`Unexpected request from the page to ${url.slice(0, 100)}, blocked`, {ruleId: 'blocked-request', source: 'pamphlet-pdf'});
     }
+    for (const url of printed.missing) {
+      first.file.message(`Unexpected reference to ${url.slice(0, 100)}, expected a file of the template or an image of the article`, {ruleId: 'missing-resource', source: 'pamphlet-pdf'});
+    }
     return printed.pdf;
   };
   let pdf = await print();
@@ -255,8 +258,19 @@ async function inParallel<T>(items: readonly T[], limit: number, work: (item: T,
   await Promise.all(Array.from({length: Math.max(1, Math.min(limit, items.length))}, worker));
 }
 
-function outputName(input: string): string {
+export function outputName(input: string): string {
   return input === '-' ? 'stdin' : path.basename(input.replace(/[?#].*$/, '').replace(/\/+$/, '')).replace(/\.[^.]+$/, '') || 'article';
+}
+
+/** One output name per input: a second "index.html" (or "post.md" beside "post.html") becomes "index-2". */
+function uniqueOutputNames(inputs: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return inputs.map((input) => {
+    const name = outputName(input);
+    const count = (seen.get(name) ?? 0) + 1;
+    seen.set(name, count);
+    return count === 1 ? name : `${name}-${count}`;
+  });
 }
 
 /**
@@ -313,10 +327,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
       // Articles in flight at once: while Chromium lays out one, Node cleans the next. Each
       // is written as soon as it is done and then let go, so memory stays flat in a batch.
       reports.length = inputs.length;
+      const names = uniqueOutputNames(inputs);
       await inParallel(inputs, resolved.jobs, async (input, index) => {
         progress(input);
         const result = await prepare(input, cwd, resolved);
-        if ('article' in result) await record({name: outputName(input), parts: [result]});
+        if ('article' in result) await record({name: names[index]!, parts: [result]});
         reports[index] = 'article' in result ? result.report : result;
         done++;
       });

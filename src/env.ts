@@ -19,11 +19,6 @@ export function documentDate(isoDates: ReadonlyArray<string | undefined>): Date 
   return times.length > 0 ? new Date(Math.max(...times)) : now();
 }
 
-/** A stable id derived from content, never random: the same input gives the same id. */
-export function stableId(...parts: string[]): string {
-  return createHash('sha256').update(parts.join('\u0000')).digest('hex');
-}
-
 /** An RFC 4122 version-5-shaped UUID derived from `seed`, for EPUB identifiers. */
 export function stableUuid(seed: string): string {
   const hex = createHash('sha1').update(seed).digest('hex').slice(0, 32).split('');

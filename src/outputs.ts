@@ -4,6 +4,7 @@ import path from 'node:path';
 
 /** Temporary files being written right now, so an interrupt can remove them. */
 const pending = new Set<string>();
+let writes = 0;
 
 /**
  * Write a whole file or nothing: into a temporary name beside the target, then rename.
@@ -11,7 +12,8 @@ const pending = new Set<string>();
  */
 export async function writeFileAtomic(target: string, bytes: Uint8Array | string): Promise<void> {
   await mkdir(path.dirname(target), {recursive: true});
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  // Unique per write: two jobs of one process may write the same target at once.
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${++writes}.tmp`);
   pending.add(temporary);
   try {
     await writeFile(temporary, bytes);

@@ -18,11 +18,6 @@ const MARK_LENGTH_MM = 5;
 const MARK_GAP_MM = 2;
 const MARK_WEIGHT_PT = 0.25;
 
-/** How far the sheet reaches beyond the trim when marks are drawn: bleed, gap and mark. */
-export function markMarginMm(bleedMm: number): number {
-  return bleedMm + MARK_GAP_MM + MARK_LENGTH_MM;
-}
-
 /**
  * Grows every page onto a sheet with crop marks around its trim. Chromium ignores CSS `marks`,
  * so they are drawn here: the MediaBox and CropBox grow (the page's own content, tags, links

@@ -13,7 +13,15 @@ export async function retryOnRenderFailure<T>(work: () => Promise<T>, onRetry: (
   } catch (error) {
     if (!isPamphletError(error) || error.code !== 'E_RENDER') throw error;
     onRetry(error.message);
-    if (!(await getBrowser().catch(() => undefined))?.connected) await closeBrowser().catch(() => undefined);
-    return work();
+    // Retries run one at a time: if one article crashes Chromium again, the others that
+    // failed with it are not spent on the same crash.
+    const retry = retries.then(async () => {
+      if (!(await getBrowser().catch(() => undefined))?.connected) await closeBrowser().catch(() => undefined);
+      return work();
+    });
+    retries = retry.catch(() => undefined);
+    return retry;
   }
 }
+
+let retries: Promise<unknown> = Promise.resolve();
