@@ -291,14 +291,16 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const progress = (current: string) => onProgress?.({done, total: inputs.length, current});
 
   const record = async (job: Job) => {
+    // A collection's introduction is reported like its articles.
+    const parts = job.collection?.intro ? [job.collection.intro, ...job.parts] : job.parts;
     try {
       const written = await runJob(job, template, resolved, cwd);
       outputs.push(...written);
-      for (const part of job.parts) part.report.outputs = written;
+      for (const part of parts) part.report.outputs = written;
     } catch (error) {
-      for (const part of job.parts) Object.assign(part.report, {status: 'failed'}, failure(part.report.input, error));
+      for (const part of parts) Object.assign(part.report, {status: 'failed'}, failure(part.report.input, error));
     }
-    for (const part of job.parts) part.report.warnings = [...part.file.messages];
+    for (const part of parts) part.report.warnings = [...part.file.messages];
   };
 
   // Start Chromium now, while Node reads and cleans the first inputs: PDFs and EPUB covers
@@ -306,6 +308,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   void import('./pdf/index.js').then(({getBrowser}) => getBrowser()).catch(() => undefined);
   try {
     if (resolved.collection) {
+      const {intro: introPath, ...front} = resolved.collection;
+      // The introduction is read first and reported like an input; one that fails is left out.
+      const introResult = introPath ? await prepare(introPath, cwd, resolved) : undefined;
+      if (introResult) reports.push('article' in introResult ? introResult.report : introResult);
+      const intro = introResult && 'article' in introResult ? introResult : undefined;
+      // An introduction without a byline is the editor's.
+      if (intro && intro.article.authors.length === 0 && front.editor) intro.article = {...intro.article, authors: [front.editor]};
       const prepared: Prepared[] = [];
       for (const input of inputs) {
         progress(input);
@@ -314,11 +323,6 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
         reports.push('article' in result ? result.report : result);
         done++;
       }
-      const {intro: introPath, ...front} = resolved.collection;
-      const intro = introPath ? await prepare(introPath, cwd, resolved) : undefined;
-      if (intro && !('article' in intro)) throw new PamphletError('E_INPUT_MISSING', `introduction ${intro.error}`);
-      // An introduction without a byline is the editor's.
-      if (intro && intro.article.authors.length === 0 && front.editor) intro.article = {...intro.article, authors: [front.editor]};
       if (prepared.length > 0) {
         progress(front.title);
         await record({name: slug(front.title), parts: prepared, collection: {...front, intro}});
