@@ -1,7 +1,8 @@
 import {readFile, realpath} from 'node:fs/promises';
-import {extname, isAbsolute, join, relative, sep} from 'node:path';
+import {extname, join} from 'node:path';
 import type {AssetMap} from '../render/asset.js';
 import type {Template} from '../render/template.js';
+import {decodePath, isInside} from '../security/paths.js';
 
 /**
  * The origin a sealed page is served from. `.invalid` can never resolve (RFC 2606), so even
@@ -92,14 +93,6 @@ async function serveFile(path: string): Promise<Route> {
   return {kind: 'serve', contentType, body};
 }
 
-function decodePath(pathname: string): string | undefined {
-  try {
-    return decodeURIComponent(pathname);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The URL parser already removes `..` segments, but an encoded slash (`..%2F..%2Fetc`)
  * survives it and reappears on decoding, so the decoded path is checked again.
@@ -108,7 +101,3 @@ function isPlainRelativePath(path: string): boolean {
   return path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..' && !/[\\\0]/.test(segment));
 }
 
-function isInside(dir: string, file: string): boolean {
-  const path = relative(dir, file);
-  return path !== '' && path !== '..' && !path.startsWith(`..${sep}`) && !isAbsolute(path);
-}

@@ -9,6 +9,7 @@ import type {Asset} from './asset.js';
 import {fetchImage, IMAGE_FETCH_DEFAULTS, ImageRefused, type ImageFetchOptions} from './fetch-image.js';
 import {fitForPrint, MAX_IMAGES, MAX_PRINT_PIXELS, oversizeReason, type PrintFit} from './image-limits.js';
 import type {TimeBudget} from '../security/time-budget.js';
+import {decodePath, isInside} from '../security/paths.js';
 
 /** Image types every target renders (EPUB 3 core media types; Chromium shows them all). */
 const IMAGE_SIGNATURES: ReadonlyArray<[string, string, (bytes: Uint8Array) => boolean]> = [
@@ -29,21 +30,6 @@ function decodeDataUri(uri: string): Uint8Array | undefined {
   if (match[1]) return Buffer.from(payload, 'base64');
   const decoded = decodePath(payload);
   return decoded === undefined ? undefined : Buffer.from(decoded, 'latin1');
-}
-
-/** A percent-encoded path, or undefined when its escapes are malformed ("100%.png"). */
-function decodePath(encoded: string): string | undefined {
-  try {
-    return decodeURIComponent(encoded);
-  } catch {
-    return undefined;
-  }
-}
-
-/** True when `child` is `folder` or inside it, after following links. */
-function isInside(folder: string, child: string): boolean {
-  const relative = path.relative(folder, child);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
 /**
