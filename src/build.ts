@@ -9,7 +9,7 @@ import {findConfig, loadConfig} from './config/load.js';
 import {resolveOptions, type ResolvedOptions} from './config/resolve.js';
 import type {UserConfig} from './config/schema.js';
 import {documentDate} from './env.js';
-import {isPamphletError, PamphletError} from './errors.js';
+import {isPamphletError, PamphletError, firstLine} from './errors.js';
 import {expandInputs} from './expand-inputs.js';
 import {ingest, type FetchLimits} from './ingest/index.js';
 import {writeFileAtomic} from './outputs.js';
@@ -110,7 +110,7 @@ export function slug(title: string): string {
 
 function failure(input: string, error: unknown): Pick<InputReport, 'error' | 'code' | 'stack'> {
   if (isPamphletError(error)) return {error: error.message, code: error.code};
-  const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  const reason = firstLine(error);
   return {error: `${input}: ${reason}`, code: 'E_INTERNAL', stack: error instanceof Error ? error.stack : undefined};
 }
 

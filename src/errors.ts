@@ -30,3 +30,9 @@ export class PamphletError extends Error {
 export function isPamphletError(error: unknown): error is PamphletError {
   return error instanceof PamphletError;
 }
+
+/** The first line of an error's message: what a one-line report can carry. */
+export function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n', 1)[0] ?? message;
+}

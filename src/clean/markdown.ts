@@ -11,7 +11,7 @@ import type {VFile} from 'vfile';
 import {parse as parseYaml} from 'yaml';
 import {z} from 'zod';
 import type {Article, ArticleSource} from '../article.js';
-import {PamphletError} from '../errors.js';
+import {PamphletError, firstLine} from '../errors.js';
 import {takeLeadImage} from './lead-image.js';
 import {isoDate, splitAuthors} from './metadata.js';
 import {rehypeRemoveRepeatedHeader} from './rules/repeated-header.js';
@@ -43,7 +43,7 @@ function readFrontMatter(tree: MdastRoot, source: ArticleSource): z.infer<typeof
   try {
     data = parseYaml(yaml.value) ?? {};
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const reason = firstLine(error);
     throw new PamphletError('E_NO_ARTICLE', `${source.path}: front matter is not valid YAML (${reason})`, {input: source.path});
   }
   const parsed = FrontMatter.safeParse(data);

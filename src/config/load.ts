@@ -3,7 +3,7 @@ import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {parse as parseYaml} from 'yaml';
 import type {z} from 'zod';
-import {PamphletError} from '../errors.js';
+import {PamphletError, firstLine} from '../errors.js';
 import {CONFIG_KEYS, UserConfig} from './schema.js';
 
 export const CONFIG_NAMES = ['pamphlet.config.json', 'pamphlet.config.yaml', 'pamphlet.config.yml'];
@@ -60,7 +60,7 @@ export async function loadConfig(file: string): Promise<UserConfig> {
   try {
     data = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const reason = firstLine(error);
     throw new PamphletError('E_USAGE', `${file}: not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'} (${reason})`);
   }
   const parsed = UserConfig.safeParse(data ?? {});

@@ -1,7 +1,7 @@
 import {existsSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
-import {isPamphletError, PamphletError} from '../errors.js';
+import {isPamphletError, PamphletError, firstLine} from '../errors.js';
 import type {AssetMap} from '../render/asset.js';
 import {liquid} from '../render/liquid.js';
 import {BUNDLED_TEMPLATES} from '../render/load-template.js';
@@ -74,7 +74,7 @@ export async function renderCover(context: CoverContext, template: Template, ass
     });
   } catch (error) {
     if (isPamphletError(error)) throw error;
-    const reason = error instanceof Error ? error.message.split('\n', 1)[0] : String(error);
+    const reason = firstLine(error);
     throw new PamphletError('E_RENDER', `Chromium could not render the EPUB cover: ${reason}`, {cause: error});
   }
 }

@@ -1,5 +1,5 @@
 import puppeteer, {type Browser} from 'puppeteer-core';
-import {PamphletError} from '../errors.js';
+import {PamphletError, firstLine} from '../errors.js';
 import {findChromium} from './chromium.js';
 
 /**
@@ -76,9 +76,4 @@ async function launchChromium(): Promise<Browser> {
       {cause: error},
     );
   }
-}
-
-function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n', 1)[0] ?? message;
 }

@@ -1,6 +1,6 @@
 import {readFile} from 'node:fs/promises';
 import {PDFArray, PDFDict, PDFDocument, PDFName, PDFStream, PDFString, PDFHexString, type PDFContext, type PDFObject} from 'pdf-lib';
-import {PamphletError} from '../errors.js';
+import {PamphletError, firstLine} from '../errors.js';
 import {boxHeight, boxWidth, getBox, hasBox, mmToPt, type Box, type TrimSize} from './page-boxes.js';
 import {isRgb, scanPage, type PageContent} from './page-content.js';
 
@@ -72,7 +72,7 @@ export async function preflightFile(path: string, expect: PreflightExpectations 
     throw new PamphletError('E_INPUT_BINARY', `${path}: not a PDF (no %PDF- header); check expects a PDF file`, {input: path});
   }
   return preflight(bytes, expect).catch((error: unknown) => {
-    const reason = error instanceof Error ? error.message.split('\n', 1)[0] : String(error);
+    const reason = firstLine(error);
     throw new PamphletError('E_INPUT_BINARY', `${path}: the PDF cannot be read (${reason})`, {input: path, cause: error});
   });
 }

@@ -1,4 +1,4 @@
-import {isPamphletError, PamphletError} from '../errors.js';
+import {isPamphletError, PamphletError, firstLine} from '../errors.js';
 import {getBrowser} from './browser.js';
 import {withSealedPage} from './sealed-page.js';
 import {INDEX_URL, type SealedDocument} from './virtual-origin.js';
@@ -56,7 +56,7 @@ export async function printPdf(doc: SealedDocument, options: PrintOptions): Prom
     });
   } catch (error) {
     if (isPamphletError(error)) throw error;
-    const reason = error instanceof Error ? error.message.split('\n', 1)[0] : String(error);
+    const reason = firstLine(error);
     throw new PamphletError('E_RENDER', `Chromium could not print the document: ${reason}`, {cause: error});
   }
 }

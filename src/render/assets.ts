@@ -10,6 +10,7 @@ import {fetchImage, IMAGE_FETCH_DEFAULTS, ImageRefused, type ImageFetchOptions} 
 import {fitForPrint, MAX_IMAGES, MAX_PRINT_PIXELS, oversizeReason, type PrintFit} from './image-limits.js';
 import type {TimeBudget} from '../security/time-budget.js';
 import {decodePath, isInside} from '../security/paths.js';
+import {firstLine} from '../errors.js';
 
 /** Image types every target renders (EPUB 3 core media types; Chromium shows them all). */
 const IMAGE_SIGNATURES: ReadonlyArray<[string, string, (bytes: Uint8Array) => boolean]> = [
@@ -116,7 +117,7 @@ export async function resolveAssets(article: Article, file: VFile, options: Asse
     try {
       fitted = fitForPrint(bytes, type.mediaType);
     } catch (error) {
-      return refuse(`it could not be decoded (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+      return refuse(`it could not be decoded (${firstLine(error)})`);
     }
     if (fitted.scaled) {
       const {from, to} = fitted.scaled;
