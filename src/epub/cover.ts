@@ -3,7 +3,7 @@ import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {isPamphletError, PamphletError, firstLine} from '../errors.js';
 import type {AssetMap} from '../render/asset.js';
-import {liquid} from '../render/liquid.js';
+import {renderLiquid} from '../render/liquid.js';
 import {BUNDLED_TEMPLATES} from '../render/load-template.js';
 import type {Template} from '../render/template.js';
 import type {EpubCover} from './write-epub.js';
@@ -52,7 +52,7 @@ async function coverTemplate(template: Template): Promise<{dir: string; source: 
  */
 export async function renderCover(context: CoverContext, template: Template, assets: AssetMap): Promise<RenderedCover> {
   const {dir, source} = await coverTemplate(template);
-  const html = await liquid.parseAndRender(source, {
+  const html = await renderLiquid(source, {
     ...context,
     fontCss: template.fontCss.replaceAll('url(fonts/', 'url(template/fonts/'),
   });

@@ -4,7 +4,7 @@ import {toXast} from 'hast-util-to-xast';
 import {toXml} from 'xast-util-to-xml';
 import type {Article} from '../article.js';
 import {blocksToHtml, templateContext} from './context.js';
-import {liquid} from './liquid.js';
+import {renderLiquid} from './liquid.js';
 import type {Template} from './template.js';
 
 /** Serialise hast as XHTML (EPUB content documents are XML). */
@@ -18,6 +18,6 @@ export function toXhtml(tree: Root): string {
  */
 export async function renderEpubChapter(article: Article, template: Template): Promise<string> {
   const context = templateContext(article, 'epub', blocksToHtml(article.body));
-  const html = await liquid.parseAndRender(template.article, context);
+  const html = await renderLiquid(template.article, context);
   return toXhtml(fromHtml(html, {fragment: true}));
 }

@@ -1,7 +1,7 @@
 import type {Article} from '../article.js';
 import type {PaperSize} from '../config/paper.js';
 import {blocksToHtml, formatDate, templateContext} from './context.js';
-import {liquid} from './liquid.js';
+import {renderLiquid} from './liquid.js';
 import type {Template} from './template.js';
 
 /** What a collection prints around its articles: cover, contents, introduction, back cover. */
@@ -50,7 +50,7 @@ export async function renderPrintDocument(document: PrintDocument, template: Tem
         pageName: `part-${index + 1}`,
         runningHead: article.title,
         blankBefore: document.layout?.blankBefore.has(ids[index]!) ?? false,
-        html: await liquid.parseAndRender(template.article, context),
+        html: await renderLiquid(template.article, context),
         context,
       };
     }),
@@ -71,7 +71,7 @@ export async function renderPrintDocument(document: PrintDocument, template: Tem
     blankBeforeContents: document.layout?.blankBefore.has('contents') ?? false,
     blankBeforeBackCover: document.layout?.blankBefore.has('back-cover') ?? false,
   };
-  return liquid.parseAndRender(template.html, {
+  return renderLiquid(template.html, {
     ...templateContext(first, 'print', ''),
     title: collection?.title ?? first.title,
     collection,
