@@ -3,6 +3,7 @@ import type {OutputFormat} from '../build.js';
 import {DEFAULT_TIME_BUDGET_S} from '../security/time-budget.js';
 import {parseBleed, parsePaper, type PaperSize} from './paper.js';
 import type {UserConfig} from './schema.js';
+import {MAX_INPUT_BYTES} from '../ingest/read-input.js';
 
 /** Options after defaults, config file and flags are merged: what the build reads, never writes. */
 export interface ResolvedOptions {
@@ -37,7 +38,7 @@ export const DEFAULTS = Object.freeze({
   template: 'pamphlet',
   paper: 'a5',
   /** A long article with its markup is under 1 MB; 20 MB leaves room for inline images. */
-  maxInputMb: 20,
+  maxInputMb: MAX_INPUT_BYTES / (1024 * 1024),
 });
 
 /** user config → CLI overrides → resolved (later layers win key by key). */
