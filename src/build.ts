@@ -13,7 +13,7 @@ import {isPamphletError, PamphletError, firstLine} from './errors.js';
 import {expandInputs} from './expand-inputs.js';
 import {ingest, type FetchLimits} from './ingest/index.js';
 import {writeFileAtomic} from './outputs.js';
-import type {Asset, AssetMap} from './render/asset.js';
+import {mergeAssets, type AssetMap} from './render/asset.js';
 import {resolveAssets} from './render/assets.js';
 import {loadTemplate} from './render/load-template.js';
 import {layoutCollection, partIds, renderPrintDocument, type CollectionFront, type CollectionLayout, type PrintDocument} from './render/render-print.js';
@@ -145,11 +145,6 @@ async function prepare(input: string, cwd: string, options: ResolvedOptions): Pr
   }
 }
 
-function mergeAssets(parts: readonly Prepared[]): AssetMap {
-  // Keys are content hashes, so the same image in two articles is one asset.
-  return new Map<string, Asset>(parts.flatMap((part) => [...part.assets]));
-}
-
 /** The PDFs of one job: the pamphlet, and its imposed booklet when asked for. */
 async function makePdf(job: Job, template: Template, options: ResolvedOptions): Promise<PrintPdfs> {
   const {printPdf, finishPrintPdfs, printedPageSize, retryOnRenderFailure} = await import('./pdf/index.js');
@@ -168,7 +163,7 @@ async function makePdf(job: Job, template: Template, options: ResolvedOptions): 
     articles: job.parts.map((part) => typeset(part.article, 'print', part.file)),
     collection: job.collection && {...job.collection, intro: job.collection.intro && typeset(job.collection.intro.article, 'print', job.collection.intro.file)},
   };
-  const assets = mergeAssets(job.collection?.intro ? [job.collection.intro, ...job.parts] : job.parts);
+  const assets = mergeAssets((job.collection?.intro ? [job.collection.intro, ...job.parts] : job.parts).map((part) => part.assets));
   const first = job.parts[0]!;
   const print = async (layout?: CollectionLayout) => {
     const html = await renderPrintDocument({...document, layout}, template, options.paper, options.bleedMm);

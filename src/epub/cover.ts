@@ -5,7 +5,7 @@ import {isPamphletError, PamphletError, firstLine} from '../errors.js';
 import type {AssetMap} from '../render/asset.js';
 import {renderLiquid} from '../render/liquid.js';
 import {BUNDLED_TEMPLATES} from '../render/load-template.js';
-import type {Template} from '../render/template.js';
+import {servedFontCss, type Template} from '../render/template.js';
 import type {EpubCover} from './write-epub.js';
 
 /** What the cover shows; `cover.liquid` sees these names (templates/README.md). */
@@ -54,7 +54,7 @@ export async function renderCover(context: CoverContext, template: Template, ass
   const {dir, source} = await coverTemplate(template);
   const html = await renderLiquid(source, {
     ...context,
-    fontCss: template.fontCss.replaceAll('url(fonts/', 'url(template/fonts/'),
+    fontCss: servedFontCss(template),
   });
   const {getBrowser, withSealedPage, INDEX_URL} = await import('../pdf/index.js');
   try {

@@ -2,7 +2,7 @@ import type {VFile} from 'vfile';
 import type {Article} from '../article.js';
 import {documentDate} from '../env.js';
 import {isPamphletError, PamphletError} from '../errors.js';
-import type {Asset, AssetMap} from '../render/asset.js';
+import {mergeAssets, type AssetMap} from '../render/asset.js';
 import {formatAuthors, formatDate, textDirection} from '../render/context.js';
 import {renderEpubChapter} from '../render/render-epub.js';
 import type {Template} from '../render/template.js';
@@ -101,9 +101,7 @@ export async function makeEpub(document: EpubDocument, template: Template): Prom
   if (first === undefined) throw new PamphletError('E_RENDER', 'EPUB: no articles to package; an EPUB needs at least one');
   const articles = document.parts.map((part) => part.article);
 
-  const assets = new Map<string, Asset>();
-  // Asset hrefs are content hashes: the same href is the same image in every part.
-  for (const part of parts) for (const [href, asset] of part.assets) assets.set(href, asset);
+  const assets = mergeAssets(parts.map((part) => part.assets));
 
   const chapters: EpubChapter[] = await Promise.all(
     parts.map(async ({article, file}) => ({

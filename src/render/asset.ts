@@ -11,3 +11,8 @@ export interface Asset {
 
 /** Assets keyed by `href`. */
 export type AssetMap = ReadonlyMap<string, Asset>;
+
+/** The assets of several articles as one map. Hrefs are content hashes: one href is one image. */
+export function mergeAssets(maps: ReadonlyArray<AssetMap>): AssetMap {
+  return new Map<string, Asset>(maps.flatMap((map) => [...map]));
+}

@@ -2,7 +2,7 @@ import type {Article} from '../article.js';
 import type {PaperSize} from '../config/paper.js';
 import {blocksToHtml, formatDate, templateContext} from './context.js';
 import {renderLiquid} from './liquid.js';
-import type {Template} from './template.js';
+import {servedFontCss, type Template} from './template.js';
 
 /** What a collection prints around its articles: cover, contents, introduction, back cover. */
 export interface CollectionFront {
@@ -78,7 +78,7 @@ export async function renderPrintDocument(document: PrintDocument, template: Tem
     parts,
     runningHead: first.title,
     page: {width: `${paper.widthMm + 2 * bleedMm}mm`, height: `${paper.heightMm + 2 * bleedMm}mm`, bleed: `${bleedMm}mm`},
-    fontCss: template.fontCss.replaceAll('url(fonts/', 'url(template/fonts/'),
+    fontCss: servedFontCss(template),
   });
 }
 

@@ -23,3 +23,8 @@ export interface Template {
   epubCss: string;
   fonts: TemplateFont[];
 }
+
+/** The template's `@font-face` rules as a page on the renderer's origin loads them. */
+export function servedFontCss(template: Template): string {
+  return template.fontCss.replaceAll('url(fonts/', 'url(template/fonts/');
+}
