@@ -174,7 +174,7 @@ async function runClean(inputs: string[], values: Record<string, unknown>, io: S
   if (inputs.length === 0) throw new PamphletError('E_USAGE', 'clean: give at least one input file (or - for stdin)');
   const to = (values['to'] as string | undefined) ?? 'json';
   if (!(to in CLEAN_EXTENSIONS)) throw new PamphletError('E_USAGE', `--to: unknown format "${to}"; use json, text or html`);
-  const {cleanOne} = await import('./build.js');
+  const {cleanOne, outputName} = await import('./build.js');
   const {maxInputMb} = flagsToConfig(values);
   const limits = maxInputMb === undefined ? undefined : {maxBytes: maxInputMb * 1024 * 1024};
   const {expandInputs} = await import('./expand-inputs.js');
@@ -188,7 +188,7 @@ async function runClean(inputs: string[], values: Record<string, unknown>, io: S
       const output = to === 'json' ? `${JSON.stringify(json, null, 2)}\n` : to === 'text' ? articleToText(article) : `${toHtml(article.body)}\n`;
       if (!values['quiet']) for (const warning of json.warnings) io.stderr(`${formatWarning(displayPath(input), warning)}\n`);
       if (outDir) {
-        const name = input === '-' ? 'stdin' : path.basename(input).replace(/\.[^.]+$/, '');
+        const name = outputName(input);
         await writeFileAtomic(path.resolve(outDir, `${name}.${CLEAN_EXTENSIONS[to as keyof typeof CLEAN_EXTENSIONS]}`), output);
       } else {
         io.stdout(output);

@@ -2,6 +2,7 @@ import {readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {glob, isDynamicPattern} from 'tinyglobby';
 import {PamphletError} from './errors.js';
+import {isUrl} from './ingest/fetch-url.js';
 
 const ARTICLE_FILES = /\.(html?|xhtml|md|markdown|txt|text)$/i;
 
@@ -13,7 +14,7 @@ const ARTICLE_FILES = /\.(html?|xhtml|md|markdown|txt|text)$/i;
 export async function expandInputs(specs: readonly string[], cwd: string): Promise<string[]> {
   const result: string[] = [];
   for (const spec of specs) {
-    if (spec === '-' || /^https?:\/\//i.test(spec)) {
+    if (spec === '-' || isUrl(spec)) {
       result.push(spec);
     } else if (spec.startsWith('@')) {
       const listFile = path.resolve(cwd, spec.slice(1));
@@ -21,7 +22,7 @@ export async function expandInputs(specs: readonly string[], cwd: string): Promi
         throw new PamphletError('E_INPUT_MISSING', `${spec.slice(1)}: cannot read the input list; check the path`, {input: spec});
       });
       const lines = text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
-      result.push(...(await expandInputs(lines, path.dirname(listFile))).map((input) => (input === '-' || /^https?:/i.test(input) ? input : path.resolve(path.dirname(listFile), input))));
+      result.push(...(await expandInputs(lines, path.dirname(listFile))).map((input) => (input === '-' || isUrl(input) ? input : path.resolve(path.dirname(listFile), input))));
     } else if (isDynamicPattern(spec)) {
       const matches = (await glob(spec, {cwd, onlyFiles: true})).filter((file) => ARTICLE_FILES.test(file)).sort();
       if (matches.length === 0) throw new PamphletError('E_INPUT_MISSING', `${spec}: no article files match this pattern`, {input: spec});

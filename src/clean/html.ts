@@ -14,6 +14,7 @@ import {readMetadata, splitAuthors, isoDate, stripSiteName} from './metadata.js'
 import {carryEmbeddedPosts} from './rules/embedded-posts.js';
 import {carryPullQuotes} from './rules/pull-quotes.js';
 import {opensWith} from './rules/repeated-header.js';
+import {isUrl} from '../ingest/fetch-url.js';
 
 /** Fewer words than this is a teaser, a login wall or a home page, not an article. */
 const MIN_ARTICLE_WORDS = 40;
@@ -92,7 +93,7 @@ export function cleanHtml(html: string, source: ArticleSource, file: VFile): Art
     siteName: metadata.siteName ?? result.siteName ?? undefined,
     lang,
     // A page fetched from a URL without a canonical link is known by the URL it came from.
-    sourceUrl: metadata.canonicalUrl ?? (/^https?:\/\//i.test(source.path) ? source.path : undefined),
+    sourceUrl: metadata.canonicalUrl ?? (isUrl(source.path) ? source.path : undefined),
     leadImage: takeLeadImage(body),
     body,
     warnings: file.messages,

@@ -9,6 +9,7 @@ import {fitImage, type ImageChange} from './images.js';
 import {CORE_IMAGE_TYPES} from './media-types.js';
 import {PamphletEpub, type PackagedChapter, type PackagedCover} from './pamphlet-epub.js';
 import {sanitizeChapter} from './sanitize-chapter.js';
+import {sniffImageType} from '../render/assets.js';
 
 /** One content document of the book; the n-th (from 1) is packaged as `chapter-<n>.xhtml`. */
 export interface EpubChapter {
@@ -78,8 +79,8 @@ function plain(text: string | undefined): string | undefined {
 }
 
 function coverMediaType(bytes: Uint8Array): 'image/jpeg' | 'image/png' {
-  if (bytes[0] === 0xff && bytes[1] === 0xd8) return 'image/jpeg';
-  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'image/png';
+  const type = sniffImageType(bytes)?.mediaType;
+  if (type === 'image/jpeg' || type === 'image/png') return type;
   throw new PamphletError('E_USAGE', 'cover image: unexpected file type, expected a JPEG or PNG image');
 }
 
