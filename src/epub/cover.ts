@@ -56,19 +56,28 @@ export async function renderCover(context: CoverContext, template: Template, ass
     ...context,
     fontCss: servedFontCss(template),
   });
-  const {getBrowser, withSealedPage, INDEX_URL} = await import('../pdf/index.js');
+  const {getBrowser, withSealedPage} = await import('../pdf/index.js');
   try {
     const browser = await getBrowser();
-    return await withSealedPage(browser, {html, template: {...template, dir}, assets}, 'cover', async ({page, blocked}) => {
-      await page.setViewport({width: COVER_SIZE.width, height: COVER_SIZE.height, deviceScaleFactor: COVER_SIZE.scale});
-      await page.goto(INDEX_URL, {waitUntil: 'load'});
+    return await withSealedPage(browser, {html, template: {...template, dir}, assets}, 'cover', async ({page, blocked, load}) => {
+      const viewport = page.viewport();
+      if (viewport?.width !== COVER_SIZE.width || viewport.height !== COVER_SIZE.height || viewport.deviceScaleFactor !== COVER_SIZE.scale) {
+        await page.setViewport({width: COVER_SIZE.width, height: COVER_SIZE.height, deviceScaleFactor: COVER_SIZE.scale});
+      }
+      await load();
       // DevTools evaluation runs with the page's JavaScript off; fonts must be in before the capture.
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
       const alt = await page.evaluate(coverText);
-      const bytes = await page.screenshot({
-        type: 'jpeg',
-        quality: COVER_JPEG_QUALITY,
-        clip: {x: 0, y: 0, width: COVER_SIZE.width, height: COVER_SIZE.height},
+      const bytes = await inTurn(async () => {
+        // Headless Chromium draws no new frame for a tab in the background, and the capture
+        // then waits for one until the protocol times out (3 minutes): bring it forward first,
+        // one capture at a time so another cover cannot take the front in between.
+        await page.bringToFront();
+        return page.screenshot({
+          type: 'jpeg',
+          quality: COVER_JPEG_QUALITY,
+          clip: {x: 0, y: 0, width: COVER_SIZE.width, height: COVER_SIZE.height},
+        });
       });
       return {bytes: new Uint8Array(bytes), alt, blocked: [...blocked]};
     });
@@ -77,6 +86,15 @@ export async function renderCover(context: CoverContext, template: Template, ass
     const reason = firstLine(error);
     throw new PamphletError('E_RENDER', `Chromium could not render the EPUB cover: ${reason}`, {cause: error});
   }
+}
+
+let captures: Promise<unknown> = Promise.resolve();
+
+/** Runs `work` after every capture started before it has finished. */
+function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  const turn = captures.then(work, work);
+  captures = turn.catch(() => undefined);
+  return turn;
 }
 
 /**

@@ -1,7 +1,7 @@
 import {isPamphletError, PamphletError, firstLine} from '../errors.js';
 import {getBrowser} from './browser.js';
 import {withSealedPage} from './sealed-page.js';
-import {INDEX_URL, type SealedDocument} from './virtual-origin.js';
+import type {SealedDocument} from './virtual-origin.js';
 
 export interface PrintOptions {
   widthMm: number;
@@ -28,7 +28,7 @@ export async function printPdf(doc: SealedDocument, options: PrintOptions): Prom
   const browser = await getBrowser();
   try {
     return await withSealedPage(browser, doc, 'print', async (sealed) => {
-      await sealed.page.goto(INDEX_URL, {waitUntil: 'load'});
+      await sealed.load();
       if (options.title !== undefined) {
         // DevTools evaluation still runs with the page's JavaScript disabled.
         await sealed.page.evaluate((title) => {

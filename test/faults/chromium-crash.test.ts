@@ -1,24 +1,16 @@
 import {execFileSync} from 'node:child_process';
-import {copyFile, mkdtemp, readFile} from 'node:fs/promises';
+import {mkdtemp, readFile} from 'node:fs/promises';
 import {availableParallelism, tmpdir} from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
 import {expect, it} from 'vitest';
 import {build} from '../../src/build.js';
 import {getBrowser} from '../../src/pdf/browser.js';
-import {examplePath, exampleNames} from '../support/examples.js';
+import {copyExamples} from '../support/examples.js';
 
 it('killing Chromium during a 20-article batch: every output complete, the retry logged', async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'pamphlet-crash-'));
-  const inputs: string[] = [];
-  for (let index = 0; index < 20; index++) {
-    const name = exampleNames[index % exampleNames.length]!;
-    const copy = path.join(dir, `${String(index).padStart(2, '0')}-${name}`);
-    await copyFile(examplePath(name), copy);
-    inputs.push(copy);
-  }
-  // The saved page's image must travel with it.
-  execFileSync('cp', ['-r', path.join(path.dirname(examplePath(exampleNames[0]!)), 'images'), dir]);
+  const inputs = await copyExamples(dir, 20);
   let killed = 0;
   const out = path.join(dir, 'out');
   const report = await build({
@@ -30,11 +22,12 @@ it('killing Chromium during a 20-article batch: every output complete, the retry
       if ((done === 5 || done === 13) && killed < 2) {
         killed++;
         void getBrowser().then(async (browser) => {
-          // Pages are reused between articles, so watch the open ones for their next document
-          // as well as any new page.
+          // Pages are reused between articles and keep the template's files, so watch the open
+          // ones for their next document (a rewritten document fires domcontentloaded too, and
+          // requests nothing) as well as any new page.
           const kill = () => browser.process()?.kill('SIGKILL');
           browser.once('targetcreated', kill);
-          for (const page of await browser.pages()) page.once('request', kill);
+          for (const page of await browser.pages()) page.once('domcontentloaded', kill);
         });
       }
     },
