@@ -1,3 +1,4 @@
+import {inflateSync} from 'node:zlib';
 import {
   decodePDFRawStream,
   PDFArray,
@@ -64,8 +65,18 @@ export function scanPage(page: PDFPage): PageContent {
 }
 
 function streamBytes(stream: PDFStream): Uint8Array {
-  if (stream instanceof PDFRawStream) return decodePDFRawStream(stream).decode();
-  return stream.getContents();
+  if (!(stream instanceof PDFRawStream)) return stream.getContents();
+  // Chromium's content streams are plain Flate: Node's zlib inflates them many times faster
+  // than pdf-lib's decoder in JavaScript, which stays for every other filter and for a stream
+  // zlib refuses (pdf-lib reads what it can of a truncated one).
+  if (stream.dict.get(PDFName.of('Filter')) === PDFName.of('FlateDecode') && stream.dict.get(PDFName.of('DecodeParms')) === undefined) {
+    try {
+      return inflateSync(stream.getContents());
+    } catch {
+      // Fall through to pdf-lib.
+    }
+  }
+  return decodePDFRawStream(stream).decode();
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {
@@ -88,22 +99,16 @@ function run(context: PDFContext, bytes: Uint8Array, resources: PDFDict | undefi
   const stack: Matrix[] = [];
   let ctm = start;
   let font: PDFDict | undefined;
-  let operands: Operand[] = [];
-  const number = (index: number): number => {
-    const value = operands[index];
-    return typeof value === 'number' ? value : 0;
-  };
-  const nameAt = (index: number): string | undefined => {
-    const value = operands[index];
-    return typeof value === 'object' && value !== null && 'name' in value ? value.name : undefined;
-  };
-
-  for (const token of tokenize(bytes)) {
-    if (token.kind === 'operand') {
-      operands.push(token.value);
-      continue;
-    }
-    switch (token.op) {
+  scanOperators(bytes, (op, operands) => {
+    const number = (index: number): number => {
+      const value = operands[index];
+      return typeof value === 'number' ? value : 0;
+    };
+    const nameAt = (index: number): string | undefined => {
+      const value = operands[index];
+      return typeof value === 'object' && value !== null && 'name' in value ? value.name : undefined;
+    };
+    switch (op) {
       case 'q':
         stack.push(ctm);
         break;
@@ -161,8 +166,7 @@ function run(context: PDFContext, bytes: Uint8Array, resources: PDFDict | undefi
         // Inline images: only tiny ones are allowed inline (§8.9.7), and Chromium writes none.
         break;
     }
-    operands = [];
-  }
+  });
 }
 
 function drawXObject(context: PDFContext, xobject: PDFStream, ctm: Matrix, resources: PDFDict | undefined, found: PageContent, depth: number): void {
@@ -215,33 +219,69 @@ export function isRgb(space: string): boolean {
   return /(^|\/)(DeviceRGB|CalRGB|ICCBased\/3)$/.test(space);
 }
 
-type Token = {kind: 'operand'; value: Operand} | {kind: 'operator'; op: string};
+/** Byte classes of PDF syntax (§7.2.3): 1 white space, 2 delimiter, 0 regular. */
+const CLASS = new Uint8Array(256);
+for (const byte of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[byte] = 1;
+for (const character of '()<>[]{}/%') CLASS[character.charCodeAt(0)] = 2;
 
-const WHITESPACE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
-const DELIMITERS = new Set([...'()<>[]{}/%'].map((character) => character.charCodeAt(0)));
+const isRegular = (bytes: Uint8Array, index: number) => index < bytes.length && CLASS[bytes[index]!] === 0;
 
-/** PDF content-stream tokens (§7.2, §8.9.7): numbers, names, strings, arrays, dicts, operators. */
-export function* tokenize(bytes: Uint8Array): Generator<Token> {
+function latin1(bytes: Uint8Array, start: number, end: number): string {
+  let text = '';
+  for (let index = start; index < end; index++) text += String.fromCharCode(bytes[index]!);
+  return text;
+}
+
+/** A PDF number (`12`, `-3.5`, `.5`, `+4.`) in `bytes[start, end)`, or undefined when the word is not one. */
+function parseNumber(bytes: Uint8Array, start: number, end: number): number | undefined {
+  let index = start;
+  let sign = 1;
+  if (bytes[index] === 0x2b || bytes[index] === 0x2d) {
+    if (bytes[index] === 0x2d) sign = -1;
+    index += 1;
+  }
+  let value = 0;
+  let digits = 0;
+  let scale = 0;
+  for (; index < end; index++) {
+    const byte = bytes[index]!;
+    if (byte >= 0x30 && byte <= 0x39) {
+      value = value * 10 + (byte - 0x30);
+      digits += 1;
+      if (scale > 0) scale *= 10;
+    } else if (byte === 0x2e && scale === 0) {
+      scale = 1;
+    } else {
+      return undefined;
+    }
+  }
+  if (digits === 0) return undefined;
+  return (sign * value) / (scale || 1);
+}
+
+/**
+ * Reads a content stream (§7.2, §7.8.2, §8.9.7) and calls `onOperator` with each operator and its
+ * operands: numbers, names, arrays and dictionaries. The page scan never reads what a string
+ * says, only that text is shown, so strings are skipped and stand as "" among the operands.
+ * Written as one loop over a byte-class table: preflight scans every page of every PDF.
+ */
+function scanOperators(bytes: Uint8Array, onOperator: (op: string, operands: Operand[]) => void): void {
   let i = 0;
-  const containers: Array<Operand[]> = [];
-  const emit = function* (value: Operand): Generator<Token> {
-    const open = containers.at(-1);
-    if (open !== undefined) open.push(value);
-    else yield {kind: 'operand', value};
-  };
-  const regular = (byte: number | undefined) => byte !== undefined && !WHITESPACE.has(byte) && !DELIMITERS.has(byte);
+  let operands: Operand[] = [];
+  const containers: Operand[][] = [];
+  const emit = (value: Operand) => (containers.length > 0 ? containers[containers.length - 1]!.push(value) : operands.push(value));
 
   while (i < bytes.length) {
     const byte = bytes[i]!;
-    if (WHITESPACE.has(byte)) {
+    if (CLASS[byte] === 1) {
       i += 1;
     } else if (byte === 0x25 /* % */) {
       while (i < bytes.length && bytes[i] !== 0x0a && bytes[i] !== 0x0d) i += 1;
     } else if (byte === 0x2f /* / */) {
       let end = i + 1;
-      while (regular(bytes[end])) end += 1;
-      const raw = Buffer.from(bytes.subarray(i + 1, end)).toString('latin1');
-      yield* emit({name: raw.replace(/#([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))});
+      while (isRegular(bytes, end)) end += 1;
+      const raw = latin1(bytes, i + 1, end);
+      emit({name: raw.includes('#') ? raw.replace(/#([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : raw});
       i = end;
     } else if (byte === 0x28 /* ( */) {
       let depth = 0;
@@ -252,7 +292,7 @@ export function* tokenize(bytes: Uint8Array): Generator<Token> {
         else if (c === 0x28) depth += 1;
         else if (c === 0x29 && --depth === 0) break;
       }
-      yield* emit(Buffer.from(bytes.subarray(i + 1, end)).toString('latin1'));
+      emit('');
       i = end + 1;
     } else if (byte === 0x3c /* < */ && bytes[i + 1] === 0x3c) {
       containers.push([]);
@@ -264,38 +304,44 @@ export function* tokenize(bytes: Uint8Array): Generator<Token> {
         const key = items[k];
         if (typeof key === 'object' && key !== null && 'name' in key) dict.set(key.name, items[k + 1]!);
       }
-      yield* emit(dict);
+      emit(dict);
       i += 2;
     } else if (byte === 0x3c) {
       const end = bytes.indexOf(0x3e, i);
-      yield* emit(Buffer.from(bytes.subarray(i + 1, end < 0 ? bytes.length : end)).toString('latin1'));
+      emit('');
       i = end < 0 ? bytes.length : end + 1;
     } else if (byte === 0x5b /* [ */) {
       containers.push([]);
       i += 1;
     } else if (byte === 0x5d /* ] */) {
-      yield* emit(containers.pop() ?? []);
+      emit(containers.pop() ?? []);
       i += 1;
     } else {
       let end = i + 1;
-      while (regular(bytes[end])) end += 1;
-      const word = Buffer.from(bytes.subarray(i, end)).toString('latin1');
+      while (isRegular(bytes, end)) end += 1;
+      const number = parseNumber(bytes, i, end);
+      if (number !== undefined) {
+        emit(number);
+        i = end;
+        continue;
+      }
+      const word = latin1(bytes, i, end);
       i = end;
-      if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word)) {
-        yield* emit(Number(word));
-      } else if (word === 'true' || word === 'false' || word === 'null') {
-        yield* emit(word);
+      if (word === 'true' || word === 'false' || word === 'null') {
+        emit(word);
       } else if (containers.length > 0) {
         // An operator inside an array is a broken stream; drop the partial array.
         containers.length = 0;
       } else if (word === 'ID') {
         // Inline image data is binary: skip to the EI that follows white space (§8.9.7).
         let end = i + 1;
-        while (end < bytes.length && !(WHITESPACE.has(bytes[end - 1]!) && bytes[end] === 0x45 && bytes[end + 1] === 0x49 && (end + 2 >= bytes.length || !regular(bytes[end + 2])))) end += 1;
+        while (end < bytes.length && !(CLASS[bytes[end - 1]!] === 1 && bytes[end] === 0x45 && bytes[end + 1] === 0x49 && (end + 2 >= bytes.length || !isRegular(bytes, end + 2)))) end += 1;
         i = end + 2;
-        yield {kind: 'operator', op: 'EI'};
+        onOperator('EI', operands);
+        operands = [];
       } else {
-        yield {kind: 'operator', op: word};
+        onOperator(word, operands);
+        operands = [];
       }
     }
   }
