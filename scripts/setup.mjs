@@ -73,10 +73,11 @@ if (missing.length > 0) {
   }
 }
 
-// 4. Compile TypeScript to dist/ (the CLI never compiles at run time).
+// 4. Compile TypeScript to dist/ and bundle the CLI into dist/cli/ (the CLI never compiles at run time).
 say('compiling TypeScript');
 try {
   execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {cwd: root, stdio: 'inherit'});
+  execFileSync(process.execPath, [path.join(root, 'scripts', 'bundle.mjs')], {cwd: root, stdio: 'inherit'});
 } catch {
   fail('TypeScript compilation failed; see the errors above');
 }

@@ -1,6 +1,5 @@
 import {readdir} from 'node:fs/promises';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {VFile} from 'vfile';
 import type {VFileMessage} from 'vfile-message';
 import type {Article} from './article.js';
@@ -21,6 +20,7 @@ import type {Template} from './render/template.js';
 import type {PrintPdfOptions, PrintPdfs} from './pdf/index.js';
 import {startTimeBudget} from './security/time-budget.js';
 import {typeset} from './typeset/index.js';
+import {PACKAGE_ROOT} from './package-root.js';
 
 export type OutputFormat = 'pdf' | 'epub';
 
@@ -72,7 +72,7 @@ export interface BuildReport {
 }
 
 /** The bundled examples, built when no input is given. */
-export const EXAMPLES_DIR = fileURLToPath(new URL('../examples/', import.meta.url));
+export const EXAMPLES_DIR = path.join(PACKAGE_ROOT, 'examples');
 
 export async function bundledExamples(): Promise<string[]> {
   const names = await readdir(EXAMPLES_DIR);
@@ -217,6 +217,12 @@ async function makeEpub(job: Job, template: Template): Promise<Uint8Array> {
   return packageEpub({parts: job.parts, collection: job.collection}, template);
 }
 
+/** Messages of the EPUB stage after the PDF's, each stage's in the order it made them. */
+function sortByStage(file: VFile): void {
+  const stage = (message: VFileMessage) => (message.source === 'pamphlet-epub' ? 1 : 0);
+  file.messages.sort((a, b) => stage(a) - stage(b));
+}
+
 /** Render and write one job's outputs; written only when every format succeeded. */
 async function runJob(job: Job, template: Template, options: ResolvedOptions, cwd: string): Promise<OutputReport[]> {
   const made: Array<[OutputFormat, Uint8Array, number?, string?]> = [];
@@ -226,12 +232,20 @@ async function runJob(job: Job, template: Template, options: ResolvedOptions, cw
     for (const part of job.parts) part.report.timings[key] = Math.round(performance.now() - started);
     return result;
   };
-  if (options.formats.includes('pdf')) {
-    const pdfs = await timed('pdfMs', () => makePdf(job, template, options));
+  // The PDF and the EPUB are made at once: while Chromium prints, Node packages the book, and
+  // the cover is drawn on another page. Their messages are put back in the order of a
+  // one-after-the-other build below, so reports do not depend on which finished first.
+  const [pdfs, epub] = await Promise.all([
+    options.formats.includes('pdf') ? timed('pdfMs', () => makePdf(job, template, options)) : undefined,
+    options.formats.includes('epub') ? timed('epubMs', () => makeEpub(job, template)) : undefined,
+  ]).finally(() => {
+    for (const part of job.collection?.intro ? [job.collection.intro, ...job.parts] : job.parts) sortByStage(part.file);
+  });
+  if (pdfs) {
     made.push(['pdf', pdfs.pdf, pdfs.pages]);
     if (pdfs.booklet) made.push(['pdf', pdfs.booklet, undefined, '.booklet']);
   }
-  if (options.formats.includes('epub')) made.push(['epub', await timed('epubMs', () => makeEpub(job, template))]);
+  if (epub) made.push(['epub', epub]);
   const outputs: OutputReport[] = [];
   for (const [format, bytes, pages, suffix = ''] of made) {
     const target = path.resolve(cwd, options.out, `${job.name}${suffix}.${format}`);

@@ -7,8 +7,9 @@ import {CONFIG_KEYS, flagName, UserConfig, type ConfigKey} from './config/schema
 import {isPamphletError, PamphletError} from './errors.js';
 import {removePendingOutputs, writeFileAtomic} from './outputs.js';
 import {reportToJson} from './report.js';
+import {PACKAGE_ROOT} from './package-root.js';
 
-const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string}).version;
+const VERSION = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {version: string}).version;
 
 const SHORT: Partial<Record<string, string>> = {out: 'o', format: 'f', quiet: 'q'};
 
@@ -150,6 +151,11 @@ function stopOnInterrupt(io: Streams): () => void {
 }
 
 async function runBuild(inputs: string[], values: Record<string, unknown>, io: Streams): Promise<number> {
+  // Chromium's launch is the longest wait of a short build: start it before loading the
+  // pipeline's modules, which takes as long again. The build closes it; so does a build that
+  // fails before it starts (a bad config), here.
+  const browser = import('./pdf/browser.js');
+  void browser.then(({getBrowser}) => getBrowser()).catch(() => undefined);
   const {build} = await import('./build.js');
   const release = stopOnInterrupt(io);
   const flags = flagsToConfig(values);
@@ -158,7 +164,10 @@ async function runBuild(inputs: string[], values: Record<string, unknown>, io: S
     inputs,
     config: values['config'] as string | undefined,
     onProgress: flags.json ? undefined : progressReporter(io, Boolean(flags.quiet)),
-  }).finally(release);
+  }).finally(async () => {
+    release();
+    await (await browser).closeBrowser();
+  });
   if (flags.json) {
     io.stdout(`${JSON.stringify(reportToJson(report), null, 2)}\n`);
     for (const input of report.inputs) if (input.status === 'failed') io.stderr(`pamphlet: error: ${input.error}\n`);

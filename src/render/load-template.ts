@@ -2,14 +2,14 @@ import {existsSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import {createRequire} from 'node:module';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {z} from 'zod';
 import {PamphletError} from '../errors.js';
 import type {Template, TemplateFont} from './template.js';
 import {inlineCustomProperties, rootCustomProperties} from './theme-properties.js';
+import {PACKAGE_ROOT} from '../package-root.js';
 
-/** Bundled templates live in the package's own templates/ folder (two levels above this file in src/ and dist/). */
-export const BUNDLED_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+/** Bundled templates live in the package's own templates/ folder. */
+export const BUNDLED_TEMPLATES = path.join(PACKAGE_ROOT, 'templates');
 
 const Manifest = z.strictObject({
   name: z.string(),
