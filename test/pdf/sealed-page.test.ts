@@ -3,7 +3,9 @@ import type {AddressInfo} from 'node:net';
 import {PNG} from 'pngjs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Asset} from '../../src/render/asset.js';
-import {closeBrowser} from '../../src/pdf/browser.js';
+import type {Page} from 'puppeteer-core';
+import {closeBrowser, getBrowser} from '../../src/pdf/browser.js';
+import {withSealedPage} from '../../src/pdf/sealed-page.js';
 import {printPdf, type PrintResult} from '../../src/pdf/print.js';
 import {CHROMIUM_TIMEOUT, chromiumAvailable, documentHtml, makeTemplate, poppler, scratchDir} from './helpers.js';
 
@@ -94,5 +96,32 @@ describe.skipIf(!chromiumAvailable)('a sealed page', {timeout: CHROMIUM_TIMEOUT}
     const images = poppler('pdfimages', ['-list'], printed.pdf).split('\n').slice(2).filter(Boolean);
     expect(images).toHaveLength(1);
     expect(images[0]).toMatch(/^\s*1\s+\d+\s+image\s+8\s+8\s/);
+  });
+});
+
+describe.skipIf(!chromiumAvailable)('sealed pages reused between documents', {timeout: CHROMIUM_TIMEOUT}, () => {
+  const scratch = scratchDir();
+  afterAll(async () => {
+    await closeBrowser();
+    scratch.remove();
+  });
+
+  it('show each document in turn, and a page is replaced after 100 documents', async () => {
+    const template = makeTemplate(scratch.dir);
+    const browser = await getBrowser();
+    const seen: Array<{page: Page; text: string}> = [];
+    for (let index = 1; index <= 101; index++) {
+      const doc = {html: documentHtml(`<p>Document ${index}</p>`), template, assets: new Map()};
+      seen.push(
+        await withSealedPage(browser, doc, 'test', async (sealed) => {
+          await sealed.load();
+          return {page: sealed.page, text: await sealed.page.evaluate(() => document.body.textContent?.trim() ?? '')};
+        }),
+      );
+    }
+    expect(seen.map((shown) => shown.text)).toEqual(Array.from({length: 101}, (_, index) => `Document ${index + 1}`));
+    expect(new Set(seen.slice(0, 100).map((shown) => shown.page)).size).toBe(1);
+    expect(seen[100]!.page).not.toBe(seen[0]!.page);
+    expect(seen[0]!.page.isClosed()).toBe(true);
   });
 });
