@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // npm run bench — speed of the whole pipeline (a benchmark, not a test). Prints a table and
 // writes bench/results.json:
-//   (a) one article to PDF + EPUB in a cold process (median of --runs);
+//   (a) one article to PDF + EPUB in a cold process (median of --runs), and its floor: a cold
+//       process that only launches Chromium, prints the article's final HTML and closes it;
 //   (b) a batch (the shared corpus's pages when present, else the examples repeated to
 //       --batch): articles per second and peak memory (PSS and summed RSS) of the process tree;
 //   (c) the floor: the same final HTML printed by a bare loop on a warm Chromium, and our
 //       batch time over it;
 //   (d) per-stage medians from the build's --json report.
 // Usage: node bench/pipeline.mjs [--runs 5] [--batch 60] [--articles N]
-import {spawn} from 'node:child_process';
+import {execFileSync, spawn} from 'node:child_process';
 import {copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -102,6 +103,31 @@ const cold = [];
 for (let run = 0; run < RUNS; run++) cold.push((await runCli(['build', single, '-o', path.join(scratch, 'single'), '-q'])).seconds);
 results.single = {article: path.basename(single), medianSeconds: median(cold), runs: cold};
 
+// (a') Its floor: a cold process that only launches Chromium, prints the article's final
+// HTML and closes it.
+const {cleanOne} = await import(path.join(DIST, 'build.js'));
+const {resolveAssets} = await import(path.join(DIST, 'render', 'assets.js'));
+const {typeset} = await import(path.join(DIST, 'typeset', 'index.js'));
+const {renderPrintHtml} = await import(path.join(DIST, 'render', 'render-print.js'));
+const {loadTemplate} = await import(path.join(DIST, 'render', 'load-template.js'));
+const template = await loadTemplate('pamphlet');
+/** An input's final print HTML and its images, as the build would print them. */
+async function printDocument(input) {
+  const {article, file} = await cleanOne(input);
+  const resolved = await resolveAssets(article, file);
+  return {html: await renderPrintHtml(typeset(resolved.article, 'print', file), template, {widthMm: 148, heightMm: 210}), template, assets: resolved.assets};
+}
+const singleDocument = await printDocument(single);
+const documentFile = path.join(scratch, 'single.json');
+writeFileSync(documentFile, JSON.stringify({html: singleDocument.html, assets: [...singleDocument.assets.values()].map((asset) => ({...asset, bytes: Buffer.from(asset.bytes).toString('base64')}))}));
+const coldFloor = [];
+for (let run = 0; run < RUNS; run++) {
+  const started = performance.now();
+  execFileSync(process.execPath, [path.join(ROOT, 'bench', 'cold-floor.mjs'), documentFile]);
+  coldFloor.push((performance.now() - started) / 1000);
+}
+results.single.floorSeconds = median(coldFloor);
+
 // (b) A batch.
 let inputs;
 if (existsSync(AEB_HTML)) {
@@ -137,19 +163,11 @@ const stage = (key) => median(report.inputs.map((input) => input.timings[key]).f
 results.stagesMs = {clean: stage('cleanMs'), pdf: stage('pdfMs'), epub: stage('epubMs')};
 
 // (c) The floor: the batch's own final HTML, printed by a bare loop on a warm Chromium.
-const {cleanOne} = await import(path.join(DIST, 'build.js'));
-const {resolveAssets} = await import(path.join(DIST, 'render', 'assets.js'));
-const {typeset} = await import(path.join(DIST, 'typeset', 'index.js'));
-const {renderPrintHtml} = await import(path.join(DIST, 'render', 'render-print.js'));
-const {loadTemplate} = await import(path.join(DIST, 'render', 'load-template.js'));
 const {getBrowser, openSealedPage, closeBrowser} = await import(path.join(DIST, 'pdf', 'index.js'));
-const template = await loadTemplate('pamphlet');
 const documents = [];
 for (const input of inputs) {
   try {
-    const {article, file} = await cleanOne(input);
-    const resolved = await resolveAssets(article, file);
-    documents.push({html: await renderPrintHtml(typeset(resolved.article, 'print', file), template, {widthMm: 148, heightMm: 210}), template, assets: resolved.assets});
+    documents.push(await printDocument(input));
   } catch {
     // Pages with no article are not in the batch's output either.
   }
@@ -173,6 +191,7 @@ say(`machine: ${results.machine.cpus} cores, Node ${results.machine.node}`);
 say('');
 say('measure                                  ours        target');
 say(`(a) one article, PDF + EPUB, cold         ${results.single.medianSeconds.toFixed(2)} s      ≤ 0.80 s`);
+say(`    its floor: launch, print, close       ${results.single.floorSeconds.toFixed(2)} s`);
 say(`(b) batch of ${String(results.batch.built).padEnd(3)} articles                ${results.batch.articlesPerSecond.toFixed(2)} /s    ≥ 7 /s`);
 say(`    peak memory of the process tree       ${results.batch.peakPssMB.toFixed(0)} MB PSS (${results.batch.peakRssMB.toFixed(0)} MB summed RSS)   ≤ 600 MB (1,000 articles)`);
 say(`(c) bare-puppeteer floor                  ${results.floor.secondsPerArticle.toFixed(3)} s/article`);
