@@ -61,8 +61,10 @@ export function cleanHtml(html: string, source: ArticleSource, file: VFile): Art
   const authors = metadata.authors.length > 0 ? metadata.authors : result.byline ? splitAuthors(result.byline) : [];
   const lang = metadata.lang ?? result.lang ?? 'en';
 
-  // A declared standfirst is printed as the subtitle, so the body's copy of it goes.
-  const processor = unified().use(htmlRules({title, standfirst: metadata.standfirst, authors, lang}));
+  // A declared standfirst is printed as the subtitle, so the body's copy of it goes. Some pages
+  // declare their headline again as the standfirst: that is no subtitle.
+  const standfirst = metadata.standfirst !== undefined && !sameText(metadata.standfirst, title) ? metadata.standfirst : undefined;
+  const processor = unified().use(htmlRules({title, standfirst, authors, lang}));
   // Readability re-serialises the page, so positions in its output would point at the wrong
   // lines of the input: messages about the body carry none rather than wrong ones.
   const tree = fromHtml(result.content, {fragment: true});
@@ -79,8 +81,8 @@ export function cleanHtml(html: string, source: ArticleSource, file: VFile): Art
 
   // A page's description is often its first paragraph: then it is body text, not a standfirst.
   // (Readability's excerpt is never used: without a description it is the first paragraph.)
-  const {standfirst, description} = metadata;
-  const subtitle = standfirst ?? (description && description !== title && !opensWith(body, description) ? description : undefined);
+  const {description} = metadata;
+  const subtitle = standfirst ?? (description && !sameText(description, title) && !opensWith(body, description) ? description : undefined);
   if (!title) {
     file.message('Expected a title in the page (JSON-LD, og:title or <title>), found none', {ruleId: 'no-title', source: 'pamphlet-clean'});
   }
@@ -99,4 +101,10 @@ export function cleanHtml(html: string, source: ArticleSource, file: VFile): Art
     warnings: file.messages,
     source,
   };
+}
+
+/** The same words, whatever the spacing and case. */
+function sameText(a: string, b: string | undefined): boolean {
+  const normal = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
+  return b !== undefined && normal(a) === normal(b);
 }
