@@ -25,33 +25,15 @@ export function deflatedZip(entries: readonly ZipEntry[]): Uint8Array {
   for (const entry of entries) {
     const name = Buffer.from(entry.name, 'utf8');
     const data = entry.store ? Buffer.from(entry.bytes) : deflateRawSync(entry.bytes, {level: 9});
-    const method = entry.store ? 0 : 8;
-    const crc = crc32(entry.bytes);
+    const fields = {method: entry.store ? 0 : 8, crc: crc32(entry.bytes), compressed: data.length, size: entry.bytes.length, nameLength: name.length};
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(UTF8_NAMES, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(DOS_TIME, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(entry.bytes.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
+    writeEntryFields(local, 4, fields);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(UTF8_NAMES, 8);
-    central.writeUInt16LE(method, 10);
-    central.writeUInt16LE(DOS_TIME, 12);
-    central.writeUInt16LE(DOS_DATE, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(entry.bytes.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    // Extra field, comment, disk number, attributes: all zero.
+    writeEntryFields(central, 6, fields);
+    // Comment length, disk number, attributes: all zero.
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, data);
     centrals.push(central, name);
@@ -65,4 +47,21 @@ export function deflatedZip(entries: readonly ZipEntry[]): Uint8Array {
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
+}
+
+/**
+ * The fields a local header and its central directory record share, in the same order:
+ * version needed, flags, method, time, date, CRC-32, sizes, name length and an empty extra field.
+ */
+function writeEntryFields(header: Buffer, at: number, fields: {method: number; crc: number; compressed: number; size: number; nameLength: number}): void {
+  header.writeUInt16LE(20, at);
+  header.writeUInt16LE(UTF8_NAMES, at + 2);
+  header.writeUInt16LE(fields.method, at + 4);
+  header.writeUInt16LE(DOS_TIME, at + 6);
+  header.writeUInt16LE(DOS_DATE, at + 8);
+  header.writeUInt32LE(fields.crc, at + 10);
+  header.writeUInt32LE(fields.compressed, at + 14);
+  header.writeUInt32LE(fields.size, at + 18);
+  header.writeUInt16LE(fields.nameLength, at + 22);
+  header.writeUInt16LE(0, at + 24);
 }
