@@ -15,6 +15,7 @@ import {carryEmbeddedPosts} from './rules/embedded-posts.js';
 import {carryPullQuotes} from './rules/pull-quotes.js';
 import {opensWith} from './rules/repeated-header.js';
 import {isUrl} from '../ingest/fetch-url.js';
+import {normaliseText} from './normalise.js';
 
 /** Fewer words than this is a teaser, a login wall or a home page, not an article. */
 const MIN_ARTICLE_WORDS = 40;
@@ -105,6 +106,5 @@ export function cleanHtml(html: string, source: ArticleSource, file: VFile): Art
 
 /** The same words, whatever the spacing and case. */
 function sameText(a: string, b: string | undefined): boolean {
-  const normal = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
-  return b !== undefined && normal(a) === normal(b);
+  return b !== undefined && normaliseText(a) === normaliseText(b);
 }

@@ -3,6 +3,7 @@ import {toString} from 'hast-util-to-string';
 import type {Plugin} from 'unified';
 import {SKIP, visit} from 'unist-util-visit';
 import type {VFile} from 'vfile';
+import {normaliseText as normalise} from '../normalise.js';
 
 export interface DuplicateBlocksOptions {
   /** The article's title: the template prints it once, so the body never needs it again. */
@@ -19,7 +20,6 @@ const MIN_REPEATED_CAPTION_LENGTH = 40;
 
 const BLOCKS = new Set(['p', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'figcaption', 'blockquote', 'dd', 'dt']);
 
-const normalise = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
 
 /**
  * Remove a block that says again what the title said, or what the block just before it said

@@ -2,6 +2,7 @@ import type {Root} from 'hast';
 import {toString} from 'hast-util-to-string';
 import type {Plugin} from 'unified';
 import type {VFile} from 'vfile';
+import {normaliseText as normalise} from '../normalise.js';
 
 export interface RepeatedHeaderOptions {
   title?: string;
@@ -15,7 +16,6 @@ const HEADER_ZONE = 4;
 /** A byline is a line; a longer block that names the author is prose about them. */
 const MAX_BYLINE_LENGTH = 120;
 
-const normalise = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
 
 /**
  * Remove the title, standfirst, byline and dateline when the body repeats them at its top: the template
