@@ -7,7 +7,7 @@
 //       --batch): articles per second and peak memory (PSS and summed RSS) of the process tree;
 //   (c) the floor: the same final HTML printed by a bare loop on a warm Chromium, and our
 //       batch time over it;
-//   (d) per-stage medians from the build's --json report.
+//   (d) per-stage medians from the build's --json report (ingest, clean, typeset, render, pdf, epub).
 // Usage: node bench/pipeline.mjs [--runs 5] [--batch 60] [--articles N]
 import {execFileSync, spawn} from 'node:child_process';
 import {copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
@@ -160,7 +160,7 @@ results.batch = {
 
 // (d) Per-stage medians from the report.
 const stage = (key) => median(report.inputs.map((input) => input.timings[key]).filter((value) => typeof value === 'number'));
-results.stagesMs = {clean: stage('cleanMs'), pdf: stage('pdfMs'), epub: stage('epubMs')};
+results.stagesMs = Object.fromEntries(['ingest', 'clean', 'typeset', 'render', 'pdf', 'epub'].map((name) => [name, stage(`${name}Ms`)]));
 
 // (c) The floor: the batch's own final HTML, printed by a bare loop on a warm Chromium.
 const {getBrowser, openSealedPage, closeBrowser} = await import(path.join(DIST, 'pdf', 'index.js'));
@@ -196,6 +196,7 @@ say(`(b) batch of ${String(results.batch.built).padEnd(3)} articles             
 say(`    peak memory of the process tree       ${results.batch.peakPssMB.toFixed(0)} MB PSS (${results.batch.peakRssMB.toFixed(0)} MB summed RSS)   ≤ 600 MB (1,000 articles)`);
 say(`(c) bare-puppeteer floor                  ${results.floor.secondsPerArticle.toFixed(3)} s/article`);
 say(`    our batch time / floor               ${results.floor.ratio.toFixed(2)}×       ≤ 1.5×`);
-say(`(d) stage medians per article           clean ${results.stagesMs.clean} ms, pdf ${results.stagesMs.pdf} ms, epub ${results.stagesMs.epub} ms`);
+say(`(d) stage medians per article, ms       ${Object.entries(results.stagesMs).map(([name, ms]) => `${name} ${ms}`).join(', ')}`);
+say('    (pdf and epub run at once, each from start to finish, its own typeset and render included)');
 say('');
 say('written: bench/results.json');

@@ -10,7 +10,7 @@ import type {UserConfig} from './config/schema.js';
 import {documentDate} from './env.js';
 import {isPamphletError, PamphletError, firstLine} from './errors.js';
 import {expandInputs} from './expand-inputs.js';
-import {ingest, type FetchLimits} from './ingest/index.js';
+import {ingest, type FetchLimits, type IngestedInput} from './ingest/index.js';
 import {writeFileAtomic} from './outputs.js';
 import {mergeAssets, type AssetMap} from './render/asset.js';
 import {resolveAssets} from './render/assets.js';
@@ -49,6 +49,21 @@ export interface OutputReport {
   pages?: number;
 }
 
+/**
+ * Milliseconds an input spent in each stage. `ingest` reads and decodes it; `clean` makes the
+ * Article and loads its images; `typeset` and `render` add up the print and the EPUB's
+ * typesetting and templates; `pdf` and `epub` are each output from start to finish, their own
+ * typesetting and rendering included. A collection's articles share its output stages.
+ */
+export interface StageTimings {
+  ingestMs?: number;
+  cleanMs?: number;
+  typesetMs?: number;
+  renderMs?: number;
+  pdfMs?: number;
+  epubMs?: number;
+}
+
 export interface InputReport {
   input: string;
   status: 'ok' | 'failed';
@@ -61,7 +76,7 @@ export interface InputReport {
   code?: string;
   /** Stack of an unexpected (non-user) error, for `--debug`. */
   stack?: string;
-  timings: {cleanMs?: number; pdfMs?: number; epubMs?: number};
+  timings: StageTimings;
 }
 
 export interface BuildReport {
@@ -84,7 +99,10 @@ export async function bundledExamples(): Promise<string[]> {
 
 /** Read, recognise and clean one input into an Article; problems are collected on `file`. */
 export async function cleanOne(input: string, cwd?: string, limits?: FetchLimits): Promise<{article: Article; file: VFile}> {
-  const ingested = await ingest(input, cwd, limits);
+  return cleanIngested(await ingest(input, cwd, limits));
+}
+
+function cleanIngested(ingested: IngestedInput): {article: Article; file: VFile} {
   const file = new VFile({path: ingested.source.path, value: ingested.text});
   for (const {reason, ruleId} of ingested.warnings) file.message(reason, {ruleId, source: 'pamphlet-ingest'});
   return {article: cleanInput(ingested, file), file};
@@ -130,11 +148,14 @@ interface Job {
 }
 
 async function prepare(input: string, cwd: string, options: ResolvedOptions): Promise<Prepared | InputReport> {
-  const started = performance.now();
+  let started = performance.now();
   const report: InputReport = {input, status: 'ok', outputs: [], warnings: [], timings: {}};
   try {
     const budget = startTimeBudget(input, options.timeBudgetMs);
-    const cleaned = await cleanOne(input, cwd, {maxBytes: options.maxInputBytes});
+    const ingested = await ingest(input, cwd, {maxBytes: options.maxInputBytes});
+    report.timings.ingestMs = Math.round(performance.now() - started);
+    started = performance.now();
+    const cleaned = cleanIngested(ingested);
     budget.check('reading and cleaning');
     const {article, assets} = await resolveAssets(cleaned.article, cleaned.file, {fetchImages: options.fetchImages, allowPrivateNetwork: options.allowPrivateNetwork, budget});
     report.title = article.title;
@@ -159,14 +180,18 @@ async function makePdf(job: Job, template: Template, options: ResolvedOptions): 
     icc: options.icc,
   };
   const {destinationPages} = await import('./pdf/destinations.js');
+  const typesetStarted = performance.now();
   const document: PrintDocument = {
     articles: job.parts.map((part) => typeset(part.article, 'print', part.file)),
     collection: job.collection && {...job.collection, intro: job.collection.intro && typeset(job.collection.intro.article, 'print', job.collection.intro.file)},
   };
+  addStageTime(job, 'typesetMs', performance.now() - typesetStarted);
   const assets = mergeAssets((job.collection?.intro ? [job.collection.intro, ...job.parts] : job.parts).map((part) => part.assets));
   const first = job.parts[0]!;
   const print = async (layout?: CollectionLayout) => {
+    const renderStarted = performance.now();
     const html = await renderPrintDocument({...document, layout}, template, options.paper, options.bleedMm);
+    addStageTime(job, 'renderMs', performance.now() - renderStarted);
     const request = () => printPdf({html, template, assets}, {...printedPageSize(printOptions), title: job.collection?.title ?? first.article.title});
     // A crashed or hung Chromium is restarted and the document printed once more.
     const printed = await retryOnRenderFailure(request, (reason) =>
@@ -214,7 +239,16 @@ async function makePdf(job: Job, template: Template, options: ResolvedOptions): 
 
 async function makeEpub(job: Job, template: Template): Promise<Uint8Array> {
   const {makeEpub: packageEpub} = await import('./epub/index.js');
-  return packageEpub({parts: job.parts, collection: job.collection}, template);
+  const stageTimes = {typesetMs: 0, renderMs: 0};
+  const epub = await packageEpub({parts: job.parts, collection: job.collection}, template, stageTimes);
+  addStageTime(job, 'typesetMs', stageTimes.typesetMs);
+  addStageTime(job, 'renderMs', stageTimes.renderMs);
+  return epub;
+}
+
+/** Adds `ms` to a stage's time on every article of the job (a collection's share it). */
+function addStageTime(job: Job, key: 'typesetMs' | 'renderMs', ms: number): void {
+  for (const part of job.parts) part.report.timings[key] = Math.round((part.report.timings[key] ?? 0) + ms);
 }
 
 /** Messages of the EPUB stage after the PDF's, each stage's in the order it made them. */

@@ -61,4 +61,9 @@ it('--json prints a report that validates against the report schema', async () =
   expect(report.inputs[0]!.outputs[0]).toMatchObject({format: 'epub', path: path.join(dir, 'strike-ballot.epub')});
   expect(report.inputs[0]!.warnings.some((warning) => warning.ruleId === 'related-box' && warning.line === 25)).toBe(true);
   expect(report.inputs[1]!.code).toBe('E_INPUT_EMPTY');
+  // An EPUB-only build times every stage but the PDF; the empty input failed while being read.
+  expect(Object.keys(report.inputs[0]!.timings).sort()).toEqual(['cleanMs', 'epubMs', 'ingestMs', 'renderMs', 'typesetMs']);
+  expect(Object.values(report.inputs[0]!.timings).every((ms) => typeof ms === 'number' && ms >= 0)).toBe(true);
+  expect(report.inputs[0]!.timings.epubMs).toBeGreaterThanOrEqual(report.inputs[0]!.timings.renderMs! + report.inputs[0]!.timings.typesetMs! - 1);
+  expect(Object.keys(report.inputs[1]!.timings)).toEqual([]);
 });

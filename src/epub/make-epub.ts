@@ -92,9 +92,10 @@ function coverContext(document: EpubDocument, articles: readonly Article[], asse
  * template as a chapter, and packaged with the template's cover (rendered by Chromium) or the
  * user's own. What is left out is reported on each part's `file`; book-wide notes go on the
  * first part's. With `--individual`, call it once per article. The caller closes the browser
- * (`closeBrowser()` from src/pdf) when the build is done, as after printing.
+ * (`closeBrowser()` from src/pdf) when the build is done, as after printing. `stageTimes`, when
+ * given, gets the milliseconds spent typesetting and rendering the chapters added to it.
  */
-export async function makeEpub(document: EpubDocument, template: Template): Promise<Uint8Array> {
+export async function makeEpub(document: EpubDocument, template: Template, stageTimes?: {typesetMs: number; renderMs: number}): Promise<Uint8Array> {
   const {collection} = document;
   const parts = [...(collection?.intro ? [collection.intro] : []), ...document.parts];
   const first = parts[0];
@@ -103,14 +104,18 @@ export async function makeEpub(document: EpubDocument, template: Template): Prom
 
   const assets = mergeAssets(parts.map((part) => part.assets));
 
-  const chapters: EpubChapter[] = await Promise.all(
-    parts.map(async ({article, file}) => ({
-      title: article.title,
-      lang: article.lang,
-      content: await renderEpubChapter(typeset(article, 'epub', file), template),
-      file,
-    })),
-  );
+  const chapters: EpubChapter[] = [];
+  for (const {article, file} of parts) {
+    const typesetStarted = performance.now();
+    const typesetArticle = typeset(article, 'epub', file);
+    const renderStarted = performance.now();
+    const content = await renderEpubChapter(typesetArticle, template);
+    if (stageTimes) {
+      stageTimes.typesetMs += renderStarted - typesetStarted;
+      stageTimes.renderMs += performance.now() - renderStarted;
+    }
+    chapters.push({title: article.title, lang: article.lang, content, file});
+  }
 
   let cover: EpubCover | undefined;
   if (document.cover === undefined) {
