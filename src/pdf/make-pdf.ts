@@ -1,8 +1,7 @@
-import {PDFDocument} from 'pdf-lib';
 import {bookletSheetSize, imposeBooklet, padToBooklet} from './booklet.js';
 import {addCropMarks} from './crop-marks.js';
-import {savePdf, setMetadata, type PdfMetadata} from './metadata.js';
-import {setTrimBoxes, type TrimSize} from './page-boxes.js';
+import {loadFinished, savePdf, type PdfMetadata} from './metadata.js';
+import type {TrimSize} from './page-boxes.js';
 import {mediaSize} from './paper.js';
 import {convertToPdfx} from './pdfx.js';
 import {preflight, type PreflightExpectations, type PreflightReport} from './preflight.js';
@@ -69,9 +68,7 @@ export async function makePrintPdfs(
  */
 export async function finishPrintPdfs(chromiumPdf: Uint8Array, meta: PdfMetadata, options: PrintPdfOptions): Promise<PrintPdfs> {
   const bleedMm = options.bleedMm ?? 0;
-  const doc = await PDFDocument.load(chromiumPdf, {updateMetadata: false});
-  setMetadata(doc, meta);
-  setTrimBoxes(doc, options.paper, bleedMm);
+  const doc = await loadFinished(chromiumPdf, meta, options.paper, bleedMm);
   if (options.booklet) padToBooklet(doc, {backCover: options.backCover});
   // In PDF/X every mark must print on every plate; in RGB, black is what a printer has.
   if (options.marks) addCropMarks(doc, {colour: options.pdfx ? 'cmyk' : 'rgb'});

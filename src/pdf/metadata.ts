@@ -22,11 +22,16 @@ export interface PdfMetadata {
  * pdf-lib serialises objects in a fixed order.
  */
 export async function finishPdf(pdf: Uint8Array, meta: PdfMetadata, trim: TrimSize, bleedMm = 0): Promise<Uint8Array> {
+  return savePdf(await loadFinished(pdf, meta, trim, bleedMm));
+}
+
+/** Chromium's PDF loaded with `finishPdf`'s metadata and boxes set, for more steps before it is saved. */
+export async function loadFinished(pdf: Uint8Array, meta: PdfMetadata, trim: TrimSize, bleedMm = 0): Promise<PDFDocument> {
   // updateMetadata: false, or pdf-lib stamps its own Producer and the current time.
   const doc = await PDFDocument.load(pdf, {updateMetadata: false});
   setMetadata(doc, meta);
   setTrimBoxes(doc, trim, bleedMm);
-  return savePdf(doc);
+  return doc;
 }
 
 /**
