@@ -147,6 +147,11 @@ interface Job {
   collection?: Omit<CollectionFront, 'intro'> & {intro?: Prepared};
 }
 
+/** The job's articles with a collection's introduction first. */
+function everyPart(job: Job): Prepared[] {
+  return job.collection?.intro ? [job.collection.intro, ...job.parts] : job.parts;
+}
+
 async function prepare(input: string, cwd: string, options: ResolvedOptions): Promise<Prepared | InputReport> {
   let started = performance.now();
   const report: InputReport = {input, status: 'ok', outputs: [], warnings: [], timings: {}};
@@ -186,7 +191,7 @@ async function makePdf(job: Job, template: Template, options: ResolvedOptions): 
     collection: job.collection && {...job.collection, intro: job.collection.intro && typeset(job.collection.intro.article, 'print', job.collection.intro.file)},
   };
   addStageTime(job, 'typesetMs', performance.now() - typesetStarted);
-  const assets = mergeAssets((job.collection?.intro ? [job.collection.intro, ...job.parts] : job.parts).map((part) => part.assets));
+  const assets = mergeAssets(everyPart(job).map((part) => part.assets));
   const first = job.parts[0]!;
   const print = async (layout?: CollectionLayout) => {
     const renderStarted = performance.now();
@@ -273,7 +278,7 @@ async function runJob(job: Job, template: Template, options: ResolvedOptions, cw
     options.formats.includes('pdf') ? timed('pdfMs', () => makePdf(job, template, options)) : undefined,
     options.formats.includes('epub') ? timed('epubMs', () => makeEpub(job, template)) : undefined,
   ]).finally(() => {
-    for (const part of job.collection?.intro ? [job.collection.intro, ...job.parts] : job.parts) sortByStage(part.file);
+    for (const part of everyPart(job)) sortByStage(part.file);
   });
   if (pdfs) {
     made.push(['pdf', pdfs.pdf, pdfs.pages]);
@@ -335,7 +340,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
 
   const record = async (job: Job) => {
     // A collection's introduction is reported like its articles.
-    const parts = job.collection?.intro ? [job.collection.intro, ...job.parts] : job.parts;
+    const parts = everyPart(job);
     try {
       const written = await runJob(job, template, resolved, cwd);
       outputs.push(...written);
