@@ -7,6 +7,15 @@ export interface ZipEntry {
   store?: boolean;
 }
 
+/** An entry as the zip holds it: deflated (or stored), with the CRC and size of the original. */
+export interface CompressedEntry {
+  name: string;
+  method: 0 | 8;
+  crc: number;
+  size: number;
+  data: Uint8Array;
+}
+
 /** 1980-01-01 00:00 in MS-DOS date and time fields, the earliest a zip can store. */
 const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 const DOS_TIME = 0;
@@ -14,18 +23,33 @@ const DOS_TIME = 0;
 const UTF8_NAMES = 0x0800;
 
 /**
- * A zip (PKWARE APPNOTE 6.3, no zip64) of `entries`, deflated at level 9 by Node's zlib, which
- * is several times faster than the pure-JavaScript deflate JSZip uses. Only for entries JSZip
- * then reads back and copies compressed into a book; every entry is dated 1980-01-01.
+ * zlib's default level. Level 9 took 2.5 times as long on the bundled template's fonts (50
+ * against 20 ms) for 0.3 % fewer bytes.
  */
-export function deflatedZip(entries: readonly ZipEntry[]): Uint8Array {
-  const locals: Buffer[] = [];
+const DEFLATE_LEVEL = 6;
+
+/** Deflates (or stores) one entry with Node's zlib, many times faster than a JavaScript deflate. */
+export function compressEntry(entry: ZipEntry): CompressedEntry {
+  return {
+    name: entry.name,
+    method: entry.store ? 0 : 8,
+    crc: crc32(entry.bytes),
+    size: entry.bytes.length,
+    data: entry.store ? entry.bytes : deflateRawSync(entry.bytes, {level: DEFLATE_LEVEL}),
+  };
+}
+
+/**
+ * A zip (PKWARE APPNOTE 6.3, no zip64) of `entries` in their order, each dated 1980-01-01,
+ * with no extra fields (an EPUB's first entry, `mimetype`, must have none).
+ */
+export function writeZip(entries: readonly CompressedEntry[]): Uint8Array {
+  const parts: Uint8Array[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const entry of entries) {
     const name = Buffer.from(entry.name, 'utf8');
-    const data = entry.store ? Buffer.from(entry.bytes) : deflateRawSync(entry.bytes, {level: 9});
-    const fields = {method: entry.store ? 0 : 8, crc: crc32(entry.bytes), compressed: data.length, size: entry.bytes.length, nameLength: name.length};
+    const fields = {method: entry.method, crc: entry.crc, compressed: entry.data.length, size: entry.size, nameLength: name.length};
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     writeEntryFields(local, 4, fields);
@@ -35,9 +59,9 @@ export function deflatedZip(entries: readonly ZipEntry[]): Uint8Array {
     writeEntryFields(central, 6, fields);
     // Comment length, disk number, attributes: all zero.
     central.writeUInt32LE(offset, 42);
-    locals.push(local, name, data);
+    parts.push(local, name, entry.data);
     centrals.push(central, name);
-    offset += local.length + name.length + data.length;
+    offset += local.length + name.length + entry.data.length;
   }
   const directory = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
@@ -46,7 +70,7 @@ export function deflatedZip(entries: readonly ZipEntry[]): Uint8Array {
   end.writeUInt16LE(entries.length, 10);
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
+  return Buffer.concat([...parts, directory, end]);
 }
 
 /**

@@ -1,9 +1,8 @@
 import {EPub} from 'epub-gen-memory';
-import JSZip from 'jszip';
 import type {Asset} from '../render/asset.js';
 import {renderChapterDocument, renderCoverDocument} from './chapter-document.js';
 import type {EmbeddedFont} from './fonts.js';
-import {deflatedZip} from './deflated-zip.js';
+import {compressEntry, writeZip, type CompressedEntry} from './deflated-zip.js';
 import {isPrecompressed} from './media-types.js';
 import {renderNavDocument, renderNcx, type NavEntry} from './navigation.js';
 import {
@@ -43,12 +42,6 @@ export interface EpubContents {
   fonts: readonly EmbeddedFont[];
 }
 
-/**
- * Zip entries carry the DOS epoch, the earliest date a zip can store, instead of the clock
- * (the convention of reproducible-builds tools such as strip-nondeterminism).
- */
-const ZIP_ENTRY_DATE = new Date(Date.UTC(1980, 0, 1));
-
 const CONTAINER_XML =
   '<?xml version="1.0" encoding="UTF-8"?>\n' +
   '<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">\n' +
@@ -67,12 +60,18 @@ function chapterHref(index: number): string {
 }
 
 /**
- * epub-gen-memory's `EPub`, kept for its zip (with `mimetype` first and stored), its render
- * order and its generation settings; every step that would fetch, read files, use the clock or
- * random ids is replaced by one that writes what `EpubContents` holds.
+ * epub-gen-memory's `EPub`, kept for its render order (template files, fonts, images, cover);
+ * every step that would fetch, read files, use the clock or
+ * random ids is replaced by one that writes what `EpubContents` holds. The zip is written by
+ * zlib (`writeZip`) instead of JSZip's JavaScript deflate, which took longer than all the rest
+ * of a book's packaging; like the base's, it starts with `mimetype`, stored. Entries carry the
+ * DOS epoch, the earliest date a zip can store, instead of the clock (the convention of
+ * reproducible-builds tools such as strip-nondeterminism).
  */
 export class PamphletEpub extends EPub {
   readonly #contents: EpubContents;
+  /** The book's zip entries in the order they were added, compressed as they were. */
+  readonly #entries: CompressedEntry[] = [compressEntry({name: 'mimetype', bytes: Buffer.from('application/epub+zip'), store: true})];
 
   constructor(contents: EpubContents) {
     // The base constructor runs its HTML pass over every chapter: an htmlparser2 round trip with
@@ -91,13 +90,11 @@ export class PamphletEpub extends EPub {
     this.uuid = contents.metadata.identifier;
   }
 
-  override async render(): Promise<this> {
-    await super.render();
-    // JSZip dates each entry with the clock when it is added, the base's `mimetype` too.
-    this.zip.forEach((_path, entry) => {
-      entry.date = ZIP_ENTRY_DATE;
-    });
-    return this;
+  /** The base renders, then has JSZip deflate; the entries `render` added are written as they are. */
+  override async genEpub(): Promise<Buffer> {
+    await this.render();
+    const zip = writeZip(this.#entries);
+    return Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength);
   }
 
   /** Replaces the base's EJS templates, which hard-code `xml:lang="en"`, the clock and an empty description. */
@@ -165,16 +162,10 @@ export class PamphletEpub extends EPub {
 
   /**
    * The base fetches each font's `url`; ours are already read from the template. They are
-   * the same bytes in every book, so they are deflated once per process and the compressed
-   * entries reused: at level 9 in pure JavaScript, fonts were most of an EPUB's build time.
+   * the same bytes in every book, so each is deflated once per process and reused.
    */
   protected override async downloadAllFonts(): Promise<void> {
-    const compressed = await compressedFonts(this.#contents.fonts);
-    for (const font of this.#contents.fonts) {
-      const entry = compressed.file(fontPath(font));
-      if (entry) this.zip.files[fontPath(font)] = entry;
-      else this.#add(fontPath(font), font.bytes, font.mediaType);
-    }
+    for (const font of this.#contents.fonts) this.#entries.push(compressedFont(font));
   }
 
   /** The base fetches each image (`file://` included); ours come from the asset map. */
@@ -189,30 +180,23 @@ export class PamphletEpub extends EPub {
   }
 
   #add(path: string, data: string | Uint8Array, mediaType?: string): void {
-    // No folder entries: a reading system needs none, and they would be one more date to fix.
-    this.zip.file(path, data, {
-      createFolders: false,
-      ...(mediaType !== undefined && isPrecompressed(mediaType) ? {compression: 'STORE' as const} : {}),
-    });
+    // No folder entries: a reading system needs none.
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    this.#entries.push(compressEntry({name: path, bytes, store: mediaType !== undefined && isPrecompressed(mediaType)}));
   }
 }
 
 const fontPath = (font: EmbeddedFont) => `OEBPS/fonts/${font.file}`;
 
-const fontZips = new Map<string, Promise<JSZip>>();
+const compressedFonts = new Map<string, CompressedEntry>();
 
-/**
- * The fonts as a zip read back in: JSZip keeps a loaded entry's compressed bytes and writes
- * them out as they are when the entry is copied into another zip with the same method. The zip
- * is deflated by zlib: JSZip's own deflate took 170–300 ms for the bundled template's 14 fonts,
- * paid by every one-article build.
- */
-function compressedFonts(fonts: readonly EmbeddedFont[]): Promise<JSZip> {
-  const key = fonts.map((font) => `${font.path}\u0000${font.file}`).join('\u0001');
-  let zip = fontZips.get(key);
-  if (!zip) {
-    zip = JSZip.loadAsync(deflatedZip(fonts.map((font) => ({name: fontPath(font), bytes: font.bytes, store: isPrecompressed(font.mediaType)}))));
-    fontZips.set(key, zip);
+/** A font's zip entry, deflated the first time a process packages it. */
+function compressedFont(font: EmbeddedFont): CompressedEntry {
+  const key = `${font.path}\u0000${font.file}`;
+  let entry = compressedFonts.get(key);
+  if (!entry) {
+    entry = compressEntry({name: fontPath(font), bytes: font.bytes, store: isPrecompressed(font.mediaType)});
+    compressedFonts.set(key, entry);
   }
-  return zip;
+  return entry;
 }
