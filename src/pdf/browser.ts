@@ -47,12 +47,29 @@ export function getBrowser(): Promise<Browser> {
   return launched;
 }
 
-/** Closes the browser if one was launched; its temporary profile is removed with it. */
+/**
+ * Closes the browser if one was launched. Its profile is a temporary folder that nothing
+ * keeps, so Chromium is killed with its whole process group instead of being asked to shut
+ * down, which took about 100 ms of every run; puppeteer then removes the profile.
+ */
 export async function closeBrowser(): Promise<void> {
   const closing = launched;
   launched = undefined;
   const browser = await closing?.catch(() => undefined);
-  if (browser?.connected) await browser.close();
+  if (!browser) return;
+  const chromium = browser.process();
+  if (chromium?.pid !== undefined && chromium.exitCode === null && chromium.signalCode === null) {
+    const exited = new Promise((resolve) => chromium.once('exit', resolve));
+    try {
+      // puppeteer starts Chromium as the leader of its own process group (detached).
+      process.kill(-chromium.pid, 'SIGKILL');
+    } catch {
+      chromium.kill('SIGKILL');
+    }
+    await exited;
+  }
+  // With Chromium gone, this only waits for puppeteer to remove the temporary profile.
+  await browser.close().catch(() => undefined);
 }
 
 async function launchChromium(): Promise<Browser> {

@@ -1,4 +1,4 @@
-import {existsSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import type {Browser} from 'puppeteer-core';
 import {afterAll, describe, expect, it} from 'vitest';
 import {closeBrowser, getBrowser} from '../../src/pdf/browser.js';
@@ -13,6 +13,24 @@ function profileDir(browser: Browser): string {
   const flag = launchArgs(browser).find((arg) => arg.startsWith('--user-data-dir='));
   if (flag === undefined) throw new Error('Chromium was launched without --user-data-dir');
   return flag.slice('--user-data-dir='.length);
+}
+
+/** Processes of a process group still running (zombies waiting for their reaper left out). */
+function liveProcessesOfGroup(group: number): number[] {
+  const live: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // exited while listed
+    }
+    // After "pid (name)": state, parent, process group.
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(pgrp) === group && state !== 'Z') live.push(Number(entry));
+  }
+  return live;
 }
 
 describe.skipIf(!chromiumAvailable)('the shared browser', {timeout: CHROMIUM_TIMEOUT}, () => {
@@ -34,11 +52,17 @@ describe.skipIf(!chromiumAvailable)('the shared browser', {timeout: CHROMIUM_TIM
     expect(args.includes('--no-sandbox')).toBe(process.getuid?.() === 0);
   });
 
-  it('removes its temporary profile when closed', async () => {
-    const profile = profileDir(await getBrowser());
+  it('ends every Chromium process and removes its temporary profile when closed', async () => {
+    const browser = await getBrowser();
+    const profile = profileDir(browser);
+    const group = browser.process()!.pid!;
+    // A page, so there is a renderer (and a zygote) besides the browser process.
+    await (await browser.newPage()).setContent('<p>Open.</p>');
+    expect(liveProcessesOfGroup(group).length).toBeGreaterThan(1);
     expect(existsSync(profile)).toBe(true);
     await closeBrowser();
     expect(existsSync(profile)).toBe(false);
+    expect(liveProcessesOfGroup(group)).toEqual([]);
     await closeBrowser();
   });
 
