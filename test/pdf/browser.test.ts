@@ -79,5 +79,7 @@ describe.skipIf(!chromiumAvailable)('the shared browser', {timeout: CHROMIUM_TIM
       {widthMm: 105, heightMm: 148},
     );
     expect(poppler('pdftotext', [], pdf).trim()).toBe('Still printing.');
+    // The print took the tab Chromium opened at launch rather than opening a second one.
+    expect(await next.pages()).toHaveLength(1);
   });
 });
