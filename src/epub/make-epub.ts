@@ -64,7 +64,8 @@ function bookMetadata(document: EpubDocument, articles: readonly Article[]): Omi
   };
 }
 
-function coverContext(document: EpubDocument, articles: readonly Article[], assets: AssetMap): CoverContext {
+/** What the cover of `document` shows (exported for the benchmark's floor, which renders covers bare). */
+export function coverContext(document: Pick<EpubDocument, 'collection'>, articles: readonly Article[], assets: AssetMap): CoverContext {
   const first = articles[0]!;
   const {collection} = document;
   const authors = collection?.editor ? [collection.editor] : unique(articles.flatMap((article) => article.authors));
