@@ -61,12 +61,12 @@ function chapterHref(index: number): string {
 
 /**
  * epub-gen-memory's `EPub`, kept for its render order (template files, fonts, images, cover);
- * every step that would fetch, read files, use the clock or
- * random ids is replaced by one that writes what `EpubContents` holds. The zip is written by
- * zlib (`writeZip`) instead of JSZip's JavaScript deflate, which took longer than all the rest
- * of a book's packaging; like the base's, it starts with `mimetype`, stored. Entries carry the
- * DOS epoch, the earliest date a zip can store, instead of the clock (the convention of
- * reproducible-builds tools such as strip-nondeterminism).
+ * every step that would fetch, read files, use the clock or random ids is replaced by one that
+ * writes what `EpubContents` holds. The zip is written by zlib (`writeZip`) instead of JSZip's
+ * JavaScript deflate, which took longer than all the rest of a book's packaging; like the
+ * base's, it starts with `mimetype`, stored. Entries carry the DOS epoch, the earliest date a
+ * zip can store, instead of the clock (the convention of reproducible-builds tools such as
+ * strip-nondeterminism).
  */
 export class PamphletEpub extends EPub {
   readonly #contents: EpubContents;
