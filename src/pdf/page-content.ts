@@ -100,14 +100,6 @@ function run(context: PDFContext, bytes: Uint8Array, resources: PDFDict | undefi
   let ctm = start;
   let font: PDFDict | undefined;
   scanOperators(bytes, (op, operands) => {
-    const number = (index: number): number => {
-      const value = operands[index];
-      return typeof value === 'number' ? value : 0;
-    };
-    const nameAt = (index: number): string | undefined => {
-      const value = operands[index];
-      return typeof value === 'object' && value !== null && 'name' in value ? value.name : undefined;
-    };
     switch (op) {
       case 'q':
         stack.push(ctm);
@@ -116,10 +108,10 @@ function run(context: PDFContext, bytes: Uint8Array, resources: PDFDict | undefi
         ctm = stack.pop() ?? start;
         break;
       case 'cm':
-        ctm = multiply([number(0), number(1), number(2), number(3), number(4), number(5)], ctm);
+        ctm = multiply([numberAt(operands, 0), numberAt(operands, 1), numberAt(operands, 2), numberAt(operands, 3), numberAt(operands, 4), numberAt(operands, 5)], ctm);
         break;
       case 'Tf': {
-        const name = nameAt(0);
+        const name = nameOf(operands[0]);
         const dict = name === undefined ? undefined : lookupIn('Font', name);
         font = dict instanceof PDFDict ? dict : undefined;
         break;
@@ -145,19 +137,19 @@ function run(context: PDFContext, bytes: Uint8Array, resources: PDFDict | undefi
         break;
       case 'cs':
       case 'CS': {
-        const name = nameAt(0);
+        const name = nameOf(operands[0]);
         if (name !== undefined) found.colourSpaces.add(colourSpaceName(context, /^Device|^Pattern$/.test(name) ? PDFName.of(name) : lookupIn('ColorSpace', name)));
         break;
       }
       case 'sh': {
-        const name = nameAt(0);
+        const name = nameOf(operands[0]);
         const shading = name === undefined ? undefined : lookupIn('Shading', name);
         const dict = shading instanceof PDFStream ? shading.dict : shading;
         if (dict instanceof PDFDict) found.colourSpaces.add(colourSpaceName(context, dict.get(PDFName.of('ColorSpace'))));
         break;
       }
       case 'Do': {
-        const name = nameAt(0);
+        const name = nameOf(operands[0]);
         const xobject = name === undefined ? undefined : lookupIn('XObject', name);
         if (xobject instanceof PDFStream) drawXObject(context, xobject, ctm, resources, found, depth);
         break;
@@ -167,6 +159,17 @@ function run(context: PDFContext, bytes: Uint8Array, resources: PDFDict | undefi
         break;
     }
   });
+}
+
+/** The operand at `index` as a number (0 when it is missing or not a number). */
+function numberAt(operands: readonly Operand[], index: number): number {
+  const value = operands[index];
+  return typeof value === 'number' ? value : 0;
+}
+
+/** A name operand's name, or undefined for any other operand. */
+function nameOf(value: Operand | undefined): string | undefined {
+  return typeof value === 'object' && value !== null && 'name' in value ? value.name : undefined;
 }
 
 function drawXObject(context: PDFContext, xobject: PDFStream, ctm: Matrix, resources: PDFDict | undefined, found: PageContent, depth: number): void {
@@ -301,8 +304,8 @@ function scanOperators(bytes: Uint8Array, onOperator: (op: string, operands: Ope
       const items = containers.pop() ?? [];
       const dict = new Map<string, Operand>();
       for (let k = 0; k + 1 < items.length; k += 2) {
-        const key = items[k];
-        if (typeof key === 'object' && key !== null && 'name' in key) dict.set(key.name, items[k + 1]!);
+        const key = nameOf(items[k]);
+        if (key !== undefined) dict.set(key, items[k + 1]!);
       }
       emit(dict);
       i += 2;
