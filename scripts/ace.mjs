@@ -5,7 +5,7 @@
 //   node scripts/ace.mjs [book.epub …]        (default: every .epub in output/)
 //
 // Ace drives Chromium through puppeteer; it uses the system Chromium, as Pamphlet does
-// (PAMPHLET_CHROMIUM, then PUPPETEER_EXECUTABLE_PATH, then /usr/lib/chromium/chromium).
+// (PAMPHLET_CHROMIUM, then PUPPETEER_EXECUTABLE_PATH, then Debian's headless shell or Chromium).
 import {execFile} from 'node:child_process';
 import {existsSync} from 'node:fs';
 import {mkdtemp, readdir, readFile, rm} from 'node:fs/promises';
@@ -19,7 +19,9 @@ export const ACE_CLI = path.join(root, 'node_modules', '.bin', 'ace-cli');
 function chromiumPath() {
   const named = process.env.PAMPHLET_CHROMIUM || process.env.PUPPETEER_EXECUTABLE_PATH;
   if (named) return named;
-  return ['/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/google-chrome-stable'].find((file) => existsSync(file));
+  return ['/usr/lib/chromium/chromium-headless-shell', '/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/google-chrome-stable'].find((file) =>
+    existsSync(file),
+  );
 }
 
 /** Whether `runAce` can run here: ace-cli is installed and a Chromium exists. */

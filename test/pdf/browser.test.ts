@@ -2,6 +2,7 @@ import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import type {Browser} from 'puppeteer-core';
 import {afterAll, describe, expect, it} from 'vitest';
 import {closeBrowser, getBrowser} from '../../src/pdf/browser.js';
+import {CHROMIUM_PATHS, isHeadlessShell} from '../../src/pdf/chromium.js';
 import {printPdf} from '../../src/pdf/print.js';
 import {CHROMIUM_TIMEOUT, chromiumAvailable, documentHtml, makeTemplate, poppler, scratchDir} from './helpers.js';
 
@@ -47,8 +48,11 @@ describe.skipIf(!chromiumAvailable)('the shared browser', {timeout: CHROMIUM_TIM
   });
 
   it('runs headless on a pipe, with no network and the sandbox off only for root', async () => {
-    const args = launchArgs(await getBrowser());
-    expect(args).toEqual(expect.arrayContaining(['--headless=new', '--remote-debugging-pipe', '--host-resolver-rules=MAP * ~NOTFOUND']));
+    const browser = await getBrowser();
+    const args = launchArgs(browser);
+    // A headless shell takes plain --headless; Chromium's own headless mode is --headless=new.
+    const headless = isHeadlessShell(browser.process()!.spawnfile) ? '--headless' : '--headless=new';
+    expect(args).toEqual(expect.arrayContaining([headless, '--remote-debugging-pipe', '--host-resolver-rules=MAP * ~NOTFOUND']));
     expect(args.includes('--no-sandbox')).toBe(process.getuid?.() === 0);
   });
 
@@ -82,5 +86,50 @@ describe.skipIf(!chromiumAvailable)('the shared browser', {timeout: CHROMIUM_TIM
     expect(poppler('pdftotext', [], pdf).trim()).toBe('Still printing.');
     // The print took the tab Chromium opened at launch rather than opening a second one.
     expect(await next.pages()).toHaveLength(1);
+  });
+});
+
+const DEBIAN_SHELL = '/usr/lib/chromium/chromium-headless-shell';
+const DEBIAN_CHROMIUM = '/usr/lib/chromium/chromium';
+
+describe.skipIf(!existsSync(DEBIAN_SHELL) || !existsSync(DEBIAN_CHROMIUM))("Debian's headless shell", {timeout: CHROMIUM_TIMEOUT}, () => {
+  const scratch = scratchDir();
+  afterAll(async () => {
+    await closeBrowser();
+    scratch.remove();
+  }, CHROMIUM_TIMEOUT);
+
+  /** Every word of the PDF with its box, as pdftotext -bbox gives them. */
+  async function wordsPrintedBy(binary: string, html: string): Promise<string[]> {
+    const before = process.env.PAMPHLET_CHROMIUM;
+    process.env.PAMPHLET_CHROMIUM = binary;
+    try {
+      await closeBrowser();
+      expect((await getBrowser()).process()?.spawnfile).toBe(binary);
+      const {pdf} = await printPdf({html, template: makeTemplate(scratch.dir), assets: new Map()}, {widthMm: 105, heightMm: 148});
+      return poppler('pdftotext', ['-bbox'], pdf)
+        .split('\n')
+        .filter((line) => line.includes('<word '));
+    } finally {
+      if (before === undefined) delete process.env.PAMPHLET_CHROMIUM;
+      else process.env.PAMPHLET_CHROMIUM = before;
+      await closeBrowser();
+    }
+  }
+
+  it('is the first Chromium looked for', () => {
+    expect(CHROMIUM_PATHS[0]).toBe(DEBIAN_SHELL);
+  });
+
+  it('sets every word where Chromium sets it, so a page breaks its lines the same on both', async () => {
+    const words =
+      'Tenants on every floor of the block kept a shared notebook of leaks, broken lifts, damp walls ' +
+      'and unanswered letters; within a month the landlord’s surveyors had 214 entries to answer, each ' +
+      'dated, photographed and signed by the household that wrote it. ';
+    const html = documentHtml(`<p style="text-align: justify">${words.repeat(4)}</p><h1 style="letter-spacing: 0.1em">Street Level</h1>`);
+    const shell = await wordsPrintedBy(DEBIAN_SHELL, html);
+    const chromium = await wordsPrintedBy(DEBIAN_CHROMIUM, html);
+    expect(shell.length).toBeGreaterThan(100);
+    expect(shell).toEqual(chromium);
   });
 });

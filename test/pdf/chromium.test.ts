@@ -1,7 +1,7 @@
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import {CHROMIUM_PATHS, findChromium} from '../../src/pdf/chromium.js';
+import {CHROMIUM_PATHS, findChromium, isHeadlessShell} from '../../src/pdf/chromium.js';
 import {scratchDir} from './helpers.js';
 
 describe('findChromium', () => {
@@ -43,13 +43,22 @@ describe('findChromium', () => {
     expect(() => findChromium({}, [missing])).toThrow(
       expect.objectContaining({
         code: 'E_NO_CHROMIUM',
-        message: 'no Chromium found: install it with "apt-get install chromium" or set PAMPHLET_CHROMIUM to its path',
+        message: 'no Chromium found: install it with "apt-get install chromium-headless-shell" or set PAMPHLET_CHROMIUM to its path',
       }),
     );
   });
 
-  it("checks Debian's binary before its noisy /usr/bin/chromium wrapper", () => {
-    expect(CHROMIUM_PATHS[0]).toBe('/usr/lib/chromium/chromium');
+  it("checks Debian's headless shell first, and its binaries before their noisy /usr/bin wrappers", () => {
+    expect(CHROMIUM_PATHS[0]).toBe('/usr/lib/chromium/chromium-headless-shell');
     expect(CHROMIUM_PATHS.indexOf('/usr/lib/chromium/chromium')).toBeLessThan(CHROMIUM_PATHS.indexOf('/usr/bin/chromium'));
+    expect(CHROMIUM_PATHS).not.toContain('/usr/bin/chromium-headless-shell');
+  });
+
+  it('tells a headless shell from a full Chromium or Chrome by its file name', () => {
+    expect(isHeadlessShell('/usr/lib/chromium/chromium-headless-shell')).toBe(true);
+    expect(isHeadlessShell('/home/me/.cache/puppeteer/chrome-headless-shell/linux-131/chrome-headless-shell-linux64/chrome-headless-shell')).toBe(true);
+    expect(isHeadlessShell('C:\\Chrome\\chrome-headless-shell.exe')).toBe(true);
+    expect(isHeadlessShell('/usr/lib/chromium/chromium')).toBe(false);
+    expect(isHeadlessShell('/opt/headless-shell-tools/chrome')).toBe(false);
   });
 });
