@@ -1,8 +1,9 @@
-import {existsSync, readdirSync, readFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import {dirname, join} from 'node:path';
 import type {Browser} from 'puppeteer-core';
 import {afterAll, describe, expect, it} from 'vitest';
 import {closeBrowser, getBrowser} from '../../src/pdf/browser.js';
-import {CHROMIUM_PATHS, isHeadlessShell} from '../../src/pdf/chromium.js';
+import {CHROMIUM_PATHS, findChromium, isHeadlessShell} from '../../src/pdf/chromium.js';
 import {printPdf} from '../../src/pdf/print.js';
 import {CHROMIUM_TIMEOUT, chromiumAvailable, documentHtml, makeTemplate, poppler, scratchDir} from './helpers.js';
 
@@ -66,6 +67,7 @@ describe.skipIf(!chromiumAvailable)('the shared browser', {timeout: CHROMIUM_TIM
     expect(existsSync(profile)).toBe(true);
     await closeBrowser();
     expect(existsSync(profile)).toBe(false);
+    expect(existsSync(dirname(profile))).toBe(false);
     // SIGKILL is delivered at once, but a big process takes a moment to finish exiting.
     await expect.poll(() => liveProcessesOfGroup(group), {timeout: 5000}).toEqual([]);
     await closeBrowser();
@@ -87,7 +89,47 @@ describe.skipIf(!chromiumAvailable)('the shared browser', {timeout: CHROMIUM_TIM
     // The print took the tab Chromium opened at launch rather than opening a second one.
     expect(await next.pages()).toHaveLength(1);
   });
+
+  const binaries = [findChromium(), ...['/usr/lib/chromium/chromium', '/usr/lib/chromium/chromium-headless-shell'].filter(existsSync)];
+  it.each([...new Set(binaries)])('leaves nothing in the temporary folder after %s is closed', async (binary) => {
+    const tmp = join(scratch.dir, 'tmp');
+    mkdirSync(tmp);
+    try {
+      await withChromium(binary, {TMPDIR: tmp}, async () => {
+        const {pdf} = await printPdf(
+          {html: documentHtml('<p>Nothing left.</p>'), template: makeTemplate(scratch.dir), assets: new Map()},
+          {widthMm: 105, heightMm: 148},
+        );
+        expect(poppler('pdftotext', [], pdf).trim()).toBe('Nothing left.');
+        expect(readdirSync(tmp)).toHaveLength(1);
+        await closeBrowser();
+        expect(readdirSync(tmp)).toEqual([]);
+      });
+    } finally {
+      rmSync(tmp, {recursive: true, force: true});
+    }
+  });
 });
+
+/**
+ * Runs `work` with `binary` as the process's Chromium and `env` set, both undone afterwards;
+ * the shared browser is closed before and after.
+ */
+async function withChromium<T>(binary: string, env: Record<string, string>, work: () => Promise<T>): Promise<T> {
+  const vars = {...env, PAMPHLET_CHROMIUM: binary};
+  const saved = Object.fromEntries(Object.keys(vars).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, vars);
+  try {
+    await closeBrowser();
+    return await work();
+  } finally {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    await closeBrowser();
+  }
+}
 
 const DEBIAN_SHELL = '/usr/lib/chromium/chromium-headless-shell';
 const DEBIAN_CHROMIUM = '/usr/lib/chromium/chromium';
@@ -101,20 +143,13 @@ describe.skipIf(!existsSync(DEBIAN_SHELL) || !existsSync(DEBIAN_CHROMIUM))("Debi
 
   /** Every word of the PDF with its box, as pdftotext -bbox gives them. */
   async function wordsPrintedBy(binary: string, html: string): Promise<string[]> {
-    const before = process.env.PAMPHLET_CHROMIUM;
-    process.env.PAMPHLET_CHROMIUM = binary;
-    try {
-      await closeBrowser();
+    return withChromium(binary, {}, async () => {
       expect((await getBrowser()).process()?.spawnfile).toBe(binary);
       const {pdf} = await printPdf({html, template: makeTemplate(scratch.dir), assets: new Map()}, {widthMm: 105, heightMm: 148});
       return poppler('pdftotext', ['-bbox'], pdf)
         .split('\n')
         .filter((line) => line.includes('<word '));
-    } finally {
-      if (before === undefined) delete process.env.PAMPHLET_CHROMIUM;
-      else process.env.PAMPHLET_CHROMIUM = before;
-      await closeBrowser();
-    }
+    });
   }
 
   it('is the first Chromium looked for', () => {
