@@ -1,4 +1,4 @@
-import {mkdtemp, rm} from 'node:fs/promises';
+import {mkdtemp, readlink, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import puppeteer, {type Browser} from 'puppeteer-core';
@@ -54,13 +54,13 @@ export function getBrowser(): Promise<Browser> {
   return launched;
 }
 
-/** Each launched browser's own temporary folder, removed once its Chromium has exited. */
+/** Each launched browser's temporary folders, removed once its Chromium has exited. */
 const folderRemoved = new WeakMap<Browser, Promise<void>>();
 
 /**
- * Closes the browser if one was launched. Everything it wrote is in its own temporary folder,
- * which nothing keeps, so Chromium is killed with its whole process group instead of being
- * asked to shut down, which took about 100 ms of every run; then the folder is removed.
+ * Closes the browser if one was launched. Everything it wrote is in temporary folders that
+ * nothing keeps, so Chromium is killed with its whole process group instead of being asked to
+ * shut down, which took about 100 ms of every run; then the folders are removed.
  */
 export async function closeBrowser(): Promise<void> {
   const closing = launched;
@@ -84,14 +84,15 @@ export async function closeBrowser(): Promise<void> {
 }
 
 /**
- * Launches Chromium with a temporary folder of its own: the profile, and its TMPDIR. Killed,
- * full Chromium leaves its ProcessSingleton socket folder (`org.chromium.Chromium.*`) in
- * TMPDIR, one for every run; here it goes with the rest.
+ * Launches Chromium on a fresh profile in a temporary folder, removed once Chromium exits,
+ * closed or crashed, together with the folder full Chromium keeps its ProcessSingleton socket
+ * in (`$TMPDIR/org.chromium.Chromium.*`, found through the profile's `SingletonSocket` link):
+ * killed, Chromium leaves that one behind, one for every run. The headless shell makes none.
  */
 async function launchChromium(): Promise<Browser> {
   const executablePath = findChromium();
-  const folder = await mkdtemp(path.join(tmpdir(), 'pamphlet-chromium-'));
-  const remove = () => rm(folder, {recursive: true, force: true, maxRetries: 3}).catch(() => undefined);
+  const temporary = tmpdir();
+  const profile = await mkdtemp(path.join(temporary, 'pamphlet-chromium-'));
   // The sandbox cannot start as root (containers, CI); everywhere else it stays on.
   const asRoot = process.getuid?.() === 0;
   let browser: Browser;
@@ -101,24 +102,38 @@ async function launchChromium(): Promise<Browser> {
       executablePath,
       headless: isHeadlessShell(executablePath) ? 'shell' : true,
       pipe: true,
-      userDataDir: path.join(folder, 'profile'),
-      env: {...process.env, TMPDIR: folder},
+      userDataDir: profile,
       args: asRoot ? [...CHROMIUM_ARGS, '--no-sandbox'] : CHROMIUM_ARGS,
     });
   } catch (error) {
-    await remove();
+    await removeFolders([profile, await singletonFolder(profile, temporary)]);
     throw new PamphletError(
       'E_NO_CHROMIUM',
       `Chromium at ${executablePath} did not start: ${firstLine(error)}`,
       {cause: error},
     );
   }
-  // Whether it is closed or crashes.
+  const singleton = await singletonFolder(profile, temporary);
   const chromium = browser.process();
   const exited =
     chromium === null || chromium.exitCode !== null || chromium.signalCode !== null
       ? Promise.resolve()
       : new Promise<void>((resolve) => chromium.once('exit', () => resolve()));
-  folderRemoved.set(browser, exited.then(remove));
+  folderRemoved.set(browser, exited.then(() => removeFolders([profile, singleton])));
   return browser;
+}
+
+/** The folder of the profile's ProcessSingleton socket, when it is one Chromium made in `temporary`. */
+async function singletonFolder(profile: string, temporary: string): Promise<string | undefined> {
+  const socket = await readlink(path.join(profile, 'SingletonSocket')).catch(() => undefined);
+  if (socket === undefined) return undefined;
+  const folder = path.dirname(socket);
+  const ours = path.dirname(folder) === temporary && /^(org\.chromium\.Chromium|com\.google\.Chrome)\.\w+$/.test(path.basename(folder));
+  return ours ? folder : undefined;
+}
+
+async function removeFolders(folders: Array<string | undefined>): Promise<void> {
+  for (const folder of folders) {
+    if (folder !== undefined) await rm(folder, {recursive: true, force: true, maxRetries: 3}).catch(() => undefined);
+  }
 }
