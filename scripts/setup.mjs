@@ -75,9 +75,14 @@ if (missing.length > 0 || faster.length > 0) {
   if (isRoot && onPath('apt-get')) {
     say(`installing ${packages.join(', ')} with apt-get`);
     const env = {...process.env, DEBIAN_FRONTEND: 'noninteractive'};
-    if (!run('apt-get', ['update', '-qq'], {env}) || !run('apt-get', ['install', '-y', '-qq', ...packages], {env})) {
-      if (missing.length > 0) fail(`could not install ${packages.join(', ')}; run "${command}" yourself`);
-      say(`could not install ${faster.join(', ')}; printing with Debian's full Chromium, which is slower to start`);
+    const install = (list) => run('apt-get', ['install', '-y', '-qq', ...list], {env});
+    if (!run('apt-get', ['update', '-qq'], {env})) fail(`"apt-get update" failed; run "${command}" yourself`);
+    if (!install(packages)) {
+      // A distribution without the headless shell (Ubuntu ships Chromium as a snap) gets its
+      // own Chromium package instead; where a Chromium is there already, it is kept.
+      const fallback = missing.map((name) => (name === 'chromium-headless-shell' ? 'chromium' : name));
+      if (fallback.length > 0 && !install(fallback)) fail(`could not install ${fallback.join(', ')}; run "apt-get update && apt-get install -y ${fallback.join(' ')}" yourself`);
+      if (faster.length > 0) say(`could not install ${faster.join(', ')}; printing with Debian's full Chromium, which is slower to start`);
     }
   } else if (missing.length > 0) {
     fail(`${missing.join(', ')} not found; install with "sudo ${command}" (or set PAMPHLET_CHROMIUM to a Chromium or Chrome binary)`);
