@@ -10,7 +10,7 @@
 //   (d) per-stage medians from the build's --json report (ingest, clean, typeset, render, pdf, epub).
 // Usage: node bench/pipeline.mjs [--runs 5] [--batch 60] [--articles N]
 import {execFileSync, spawn} from 'node:child_process';
-import {copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
@@ -95,7 +95,10 @@ function runCli(args, sampleMs) {
 }
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'pamphlet-bench-'));
-const results = {machine: {cpus: os.availableParallelism(), node: process.version}, date: new Date().toISOString()};
+const {findChromium} = await import(path.join(DIST, 'pdf', 'chromium.js'));
+const chromium = findChromium();
+const chromiumVersion = execFileSync(chromium, ['--version'], {encoding: 'utf8'}).trim();
+const results = {machine: {cpus: os.availableParallelism(), node: process.version, chromium, chromiumVersion}, date: new Date().toISOString()};
 
 // (a) One article, cold.
 const single = path.join(EXAMPLES, 'library-closures.html');
@@ -205,7 +208,8 @@ results.floor = {
 };
 
 writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-say(`machine: ${results.machine.cpus} cores, Node ${results.machine.node}`);
+rmSync(scratch, {recursive: true, force: true});
+say(`machine: ${results.machine.cpus} cores, Node ${results.machine.node}, ${chromiumVersion} (${chromium})`);
 say('');
 say('measure                                  ours        target');
 say(`(a) one article, PDF + EPUB, cold         ${results.single.medianSeconds.toFixed(2)} s      ≤ 0.80 s`);
