@@ -87,7 +87,7 @@ if (missing.length > 0 || faster.length > 0) {
   } else if (missing.length > 0) {
     fail(`${missing.join(', ')} not found; install with "sudo ${command}" (or set PAMPHLET_CHROMIUM to a Chromium or Chrome binary)`);
   } else {
-    say(`printing with Debian's full Chromium; "sudo ${command}" makes each run start about 0.6 s sooner`);
+    say(`printing with Debian's full Chromium; "sudo ${command}" makes a one-article build about 0.6 s faster`);
   }
 }
 
