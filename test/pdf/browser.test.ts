@@ -8,6 +8,9 @@ import {CHROMIUM_PATHS, findChromium, isHeadlessShell} from '../../src/pdf/chrom
 import {printPdf} from '../../src/pdf/print.js';
 import {CHROMIUM_TIMEOUT, chromiumAvailable, documentHtml, makeTemplate, poppler, scratchDir} from './helpers.js';
 
+const DEBIAN_SHELL = '/usr/lib/chromium/chromium-headless-shell';
+const DEBIAN_CHROMIUM = '/usr/lib/chromium/chromium';
+
 function launchArgs(browser: Browser): string[] {
   return browser.process()?.spawnargs ?? [];
 }
@@ -90,7 +93,8 @@ describe.skipIf(!chromiumAvailable)('the shared browser', {timeout: CHROMIUM_TIM
     expect(await next.pages()).toHaveLength(1);
   });
 
-  const binaries = [findChromium(), ...['/usr/lib/chromium/chromium', '/usr/lib/chromium/chromium-headless-shell'].filter(existsSync)];
+  // The Chromium a build would use, and each of Debian's that is installed.
+  const binaries = [findChromium(), ...[DEBIAN_CHROMIUM, DEBIAN_SHELL].filter((binary) => existsSync(binary))];
   it.each([...new Set(binaries)])('leaves nothing in the temporary folder after %s is closed', async (binary) => {
     // Short: Chromium's singleton socket goes in it, and a socket's path has at most 107 bytes.
     const tmp = mkdtempSync(join(tmpdir(), 't-'));
@@ -131,9 +135,6 @@ async function withChromium<T>(binary: string, env: Record<string, string>, work
     await closeBrowser();
   }
 }
-
-const DEBIAN_SHELL = '/usr/lib/chromium/chromium-headless-shell';
-const DEBIAN_CHROMIUM = '/usr/lib/chromium/chromium';
 
 describe.skipIf(!existsSync(DEBIAN_SHELL) || !existsSync(DEBIAN_CHROMIUM))("Debian's headless shell", {timeout: CHROMIUM_TIMEOUT}, () => {
   const scratch = scratchDir();
