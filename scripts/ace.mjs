@@ -5,7 +5,7 @@
 //   node scripts/ace.mjs [book.epub …]        (default: every .epub in output/)
 //
 // Ace drives Chromium through puppeteer; it uses the system Chromium, as Pamphlet does
-// (PAMPHLET_CHROMIUM, then PUPPETEER_EXECUTABLE_PATH, then Debian's headless shell or Chromium).
+// (PAMPHLET_CHROMIUM, then PUPPETEER_EXECUTABLE_PATH, then the paths findChromium knows).
 import {execFile} from 'node:child_process';
 import {existsSync} from 'node:fs';
 import {mkdtemp, readdir, readFile, rm} from 'node:fs/promises';
@@ -16,15 +16,21 @@ import {fileURLToPath} from 'node:url';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 export const ACE_CLI = path.join(root, 'node_modules', '.bin', 'ace-cli');
 
+// Pamphlet's own lookup (src/pdf/chromium.ts), from the built dist/: undefined before a build.
+const findChromium = await import('../dist/pdf/chromium.js').then(
+  (module) => module.findChromium,
+  () => undefined,
+);
+
 function chromiumPath() {
-  const named = process.env.PAMPHLET_CHROMIUM || process.env.PUPPETEER_EXECUTABLE_PATH;
-  if (named) return named;
-  return ['/usr/lib/chromium/chromium-headless-shell', '/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/google-chrome-stable'].find((file) =>
-    existsSync(file),
-  );
+  try {
+    return findChromium?.();
+  } catch {
+    return undefined; // no Chromium, or a variable naming a missing file
+  }
 }
 
-/** Whether `runAce` can run here: ace-cli is installed and a Chromium exists. */
+/** Whether `runAce` can run here: ace-cli is installed, Pamphlet is built and a Chromium exists. */
 export function isAceAvailable() {
   return existsSync(ACE_CLI) && chromiumPath() !== undefined;
 }
@@ -66,7 +72,7 @@ async function main(args) {
     return 2;
   }
   if (!isAceAvailable()) {
-    process.stderr.write('ace: needs @daisy/ace-cli (npm install) and Chromium (PUPPETEER_EXECUTABLE_PATH)\n');
+    process.stderr.write('ace: needs @daisy/ace-cli (npm install), a built Pamphlet (npm run build) and Chromium (see README)\n');
     return 2;
   }
   let failed = 0;
