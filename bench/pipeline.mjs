@@ -102,9 +102,12 @@ const results = {machine: {cpus: os.availableParallelism(), node: process.versio
 
 // (a) One article, cold.
 const single = path.join(EXAMPLES, 'library-closures.html');
+// The first build after `npm run build` compiles the bundle as it goes and saves V8's code cache
+// (see bin/pamphlet); every later start is what a user's runs are. It is timed apart.
+const firstRun = (await runCli(['build', single, '-o', path.join(scratch, 'single'), '-q'])).seconds;
 const cold = [];
 for (let run = 0; run < RUNS; run++) cold.push((await runCli(['build', single, '-o', path.join(scratch, 'single'), '-q'])).seconds);
-results.single = {article: path.basename(single), medianSeconds: median(cold), runs: cold};
+results.single = {article: path.basename(single), medianSeconds: median(cold), runs: cold, firstRunSeconds: firstRun};
 
 // (a') Its floor: a cold process that only launches Chromium, prints the article's final
 // HTML and closes it.
@@ -213,6 +216,7 @@ say(`machine: ${results.machine.cpus} cores, Node ${results.machine.node}, ${chr
 say('');
 say('measure                                  ours        target');
 say(`(a) one article, PDF + EPUB, cold         ${results.single.medianSeconds.toFixed(2)} s      ≤ 0.80 s`);
+say(`    the first run after a build           ${results.single.firstRunSeconds.toFixed(2)} s (saves the code cache)`);
 say(`    its floor: launch, print, close       ${results.single.floorSeconds.toFixed(2)} s`);
 say(`(b) batch of ${String(results.batch.built).padEnd(3)} articles                ${results.batch.articlesPerSecond.toFixed(2)} /s    ≥ 7 /s`);
 say(`    peak memory of the process tree       ${results.batch.peakPssMB.toFixed(0)} MB PSS (${results.batch.peakRssMB.toFixed(0)} MB summed RSS)   ≤ 600 MB (1,000 articles)`);

@@ -1,5 +1,6 @@
 import {execFile} from 'node:child_process';
-import {copyFile, mkdtemp, readdir, readFile, writeFile} from 'node:fs/promises';
+import {existsSync} from 'node:fs';
+import {copyFile, cp, mkdir, mkdtemp, readdir, readFile, stat, symlink, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
@@ -72,5 +73,49 @@ describe('the bundled CLI', () => {
     for (const name of names) {
       expect(await readFile(path.join(bundled, name), 'utf8'), name).toBe(await readFile(path.join(library, name), 'utf8'));
     }
+  });
+});
+
+describe("the bundled CLI's code cache", () => {
+  /** A copy of the installed CLI (bin/, dist/cli/) sharing the real templates and dependencies. */
+  async function installCopy(): Promise<string> {
+    const install = path.join(scratch, 'install');
+    await mkdir(path.join(install, 'dist'), {recursive: true});
+    await cp(path.join(ROOT, 'bin'), path.join(install, 'bin'), {recursive: true});
+    await cp(path.join(ROOT, 'dist', 'cli', 'cli.cjs'), path.join(install, 'dist', 'cli', 'cli.cjs'));
+    await copyFile(path.join(ROOT, 'package.json'), path.join(install, 'package.json'));
+    for (const shared of ['node_modules', 'templates']) await symlink(path.join(ROOT, shared), path.join(install, shared));
+    return install;
+  }
+
+  it('is saved by the first build, used unchanged after, and replaced when V8 refuses it', async () => {
+    const install = await installCopy();
+    const cache = path.join(install, 'dist', 'cli', 'cli.cjs.cache');
+    const input = path.join(scratch, 'cached.md');
+    await writeFile(input, '# A cached start\n\nThe second run starts from the code the first one compiled.\n');
+    // Fixed dates make the same input give the same bytes.
+    const env = {...process.env, SOURCE_DATE_EPOCH: '1700000000'};
+    const run = (...args: string[]) => promisify(execFile)(process.execPath, [path.join(install, 'bin', 'pamphlet'), ...args], {env});
+    const epub = (out: string) => readFile(path.join(scratch, out, 'cached.epub'));
+    const build = (out: string) => run('build', input, '-o', path.join(scratch, out), '-q', '--format', 'epub');
+
+    await run('clean', input, '-o', path.join(scratch, 'cleaned'), '-q');
+    expect(existsSync(cache), 'only a build saves the cache').toBe(false);
+
+    await build('first');
+    const saved = await stat(cache);
+    expect(saved.size).toBeGreaterThan(1024 * 1024);
+
+    await build('second');
+    const kept = await stat(cache);
+    expect(kept.mtimeMs, 'an accepted cache is not written again').toBe(saved.mtimeMs);
+    expect((await epub('second')).equals(await epub('first')), 'the same EPUB').toBe(true);
+
+    // A cache from another V8 or a damaged file: V8 refuses it, the build compiles as it goes,
+    // and a good cache takes its place.
+    await writeFile(cache, Buffer.alloc(4096, 7));
+    await build('third');
+    expect((await stat(cache)).size).toBeGreaterThan(1024 * 1024);
+    expect((await epub('third')).equals(await epub('first')), 'the same EPUB').toBe(true);
   });
 });
