@@ -27,6 +27,10 @@ await build({
   define: {'import.meta.url': 'pamphletBundleUrl'},
   banner: {js: "const pamphletBundleUrl = require('node:url').pathToFileURL(__filename).href;"},
   sourcemap: 'linked',
+  // Without comments and indentation the bundle is 7.3 MB instead of 10.3: V8 keeps it in the
+  // heap as the script's source (in UTF-16, as a few regular expressions are not ASCII), and a
+  // batch's peak RSS came out 20-30 MB lower. Names stay as written; --debug maps to src/.
+  minifyWhitespace: true,
   plugins: [linkedomLazyListeners],
   logLevel: 'warning',
 });
