@@ -271,6 +271,15 @@ function argsConfig(): NonNullable<ParseArgsConfig['options']> {
   return options;
 }
 
+/** The command `argv` runs ("build", "clean", …), read as `main` reads it; undefined when it names none. */
+export function commandOf(argv: string[]): string | undefined {
+  try {
+    return parseArgs({args: argv, allowPositionals: true, options: argsConfig()}).positionals[0];
+  } catch {
+    return undefined;
+  }
+}
+
 /** argv → options → build()/clean(); the only place that prints and chooses exit codes. */
 export async function main(argv: string[] = process.argv.slice(2), io: Streams = defaultStreams): Promise<number> {
   let debug = argv.includes('--debug');

@@ -95,11 +95,13 @@ describe("the bundled CLI's code cache", () => {
     await writeFile(input, '# A cached start\n\nThe second run starts from the code the first one compiled.\n');
     // Fixed dates make the same input give the same bytes.
     const env = {...process.env, SOURCE_DATE_EPOCH: '1700000000'};
-    const run = (...args: string[]) => promisify(execFile)(process.execPath, [path.join(install, 'bin', 'pamphlet'), ...args], {env});
+    const run = (...args: string[]) => promisify(execFile)(process.execPath, [path.join(install, 'bin', 'pamphlet'), ...args], {env, cwd: scratch});
     const epub = (out: string) => readFile(path.join(scratch, out, 'cached.epub'));
-    const build = (out: string) => run('build', input, '-o', path.join(scratch, out), '-q', '--format', 'epub');
+    // Options may come before the command.
+    const build = (out: string) => run('-q', '--format', 'epub', 'build', input, '-o', path.join(scratch, out));
 
     await run('clean', input, '-o', path.join(scratch, 'cleaned'), '-q');
+    await run('-o', 'build', 'clean', input, '-q');
     expect(existsSync(cache), 'only a build saves the cache').toBe(false);
 
     await build('first');

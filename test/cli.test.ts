@@ -5,7 +5,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {promisify} from 'node:util';
 import {beforeAll, describe, expect, it} from 'vitest';
-import {main} from '../src/cli.js';
+import {commandOf, main} from '../src/cli.js';
 import {ROOT, examplePath} from './support/examples.js';
 
 async function run(...argv: string[]) {
@@ -80,5 +80,15 @@ describe('bad input gives one line naming the file and the reason', () => {
   it('the installed command reports the version and exits 0', async () => {
     const {stdout} = await promisify(execFile)(process.execPath, [path.join(ROOT, 'bin', 'pamphlet'), '--version']);
     expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe('commandOf', () => {
+  it('reads the command as main does: the first positional, after any options', () => {
+    expect(commandOf(['build', 'a.html'])).toBe('build');
+    expect(commandOf(['-q', '--format', 'epub', 'build', 'a.html'])).toBe('build');
+    expect(commandOf(['-o', 'build', 'clean', 'a.html'])).toBe('clean');
+    expect(commandOf(['--quiet'])).toBeUndefined();
+    expect(commandOf(['--no-such-option', 'build'])).toBeUndefined();
   });
 });
