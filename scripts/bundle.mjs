@@ -23,9 +23,10 @@ await build({
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  // The sources find the package and resolve files from their own URL.
+  // Strict, as the ES modules it is made from (and the ESM bundle before it) always ran. The
+  // sources find the package and resolve files from their own URL.
   define: {'import.meta.url': 'pamphletBundleUrl'},
-  banner: {js: "const pamphletBundleUrl = require('node:url').pathToFileURL(__filename).href;"},
+  banner: {js: "'use strict';\nconst pamphletBundleUrl = require('node:url').pathToFileURL(__filename).href;"},
   sourcemap: 'linked',
   // Without comments and indentation the bundle is 7.3 MB instead of 10.3: V8 keeps it in the
   // heap as the script's source (in UTF-16, as a few regular expressions are not ASCII), and a

@@ -76,6 +76,12 @@ describe('the bundled CLI', () => {
   });
 });
 
+it('runs strict, as the ES modules it is made from: the directive opens the bundle', async () => {
+  // Anything before it (a banner) would make it a plain string, and the whole bundle sloppy.
+  const source = await readFile(path.join(ROOT, 'dist', 'cli', 'cli.cjs'), 'utf8');
+  expect(source.slice(0, 13)).toBe("'use strict';");
+});
+
 describe("the bundled CLI's code cache", () => {
   /** A copy of the installed CLI (bin/, dist/cli/) sharing the real templates and dependencies. */
   async function installCopy(): Promise<string> {
@@ -110,7 +116,7 @@ describe("the bundled CLI's code cache", () => {
 
     await build('second');
     const kept = await stat(cache);
-    expect(kept.mtimeMs, 'an accepted cache is not written again').toBe(saved.mtimeMs);
+    expect([kept.ino, kept.mtimeMs], 'an accepted cache is not written again').toEqual([saved.ino, saved.mtimeMs]);
     expect((await epub('second')).equals(await epub('first')), 'the same EPUB').toBe(true);
 
     // A cache from another V8 or a damaged file: V8 refuses it, the build compiles as it goes,
