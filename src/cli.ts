@@ -271,10 +271,15 @@ function argsConfig(): NonNullable<ParseArgsConfig['options']> {
   return options;
 }
 
+/** `argv` as `main` reads it: the options, then the command and its inputs. Throws on an unknown option. */
+function parseCommandLine(argv: string[]) {
+  return parseArgs({args: argv, allowPositionals: true, options: argsConfig()});
+}
+
 /** The command `argv` runs ("build", "clean", …), read as `main` reads it; undefined when it names none. */
 export function commandOf(argv: string[]): string | undefined {
   try {
-    return parseArgs({args: argv, allowPositionals: true, options: argsConfig()}).positionals[0];
+    return parseCommandLine(argv).positionals[0];
   } catch {
     return undefined;
   }
@@ -284,7 +289,7 @@ export function commandOf(argv: string[]): string | undefined {
 export async function main(argv: string[] = process.argv.slice(2), io: Streams = defaultStreams): Promise<number> {
   let debug = argv.includes('--debug');
   try {
-    const {values, positionals} = parseArgs({args: argv, allowPositionals: true, options: argsConfig()});
+    const {values, positionals} = parseCommandLine(argv);
     debug = Boolean(values['debug']);
     if (values['version']) {
       io.stdout(`${VERSION}\n`);
