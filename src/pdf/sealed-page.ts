@@ -1,4 +1,4 @@
-import type {Browser, HTTPRequest, Page} from 'puppeteer-core';
+import type {Browser, CDPSession, HTTPRequest, Page} from 'puppeteer-core';
 import {createVirtualOrigin, INDEX_URL, type Route, type SealedDocument} from './virtual-origin.js';
 
 export interface SealedPage {
@@ -16,6 +16,8 @@ export interface SealedPage {
    * fetched and decoded again for every article. That halves the time of a warm print.
    */
   load(): Promise<void>;
+  /** Frees what the renderer keeps of the documents shown before (see `COLLECT_EVERY`). */
+  collectGarbage(): Promise<void>;
 }
 
 /**
@@ -90,7 +92,13 @@ export async function openSealedPage(browser: Browser, doc: SealedDocument): Pro
     else await page.goto(INDEX_URL, {waitUntil: 'load'});
   };
 
-  return {page, blocked, missing, use, load};
+  let session: CDPSession | undefined;
+  const collectGarbage = async () => {
+    session ??= await page.createCDPSession();
+    await session.send('HeapProfiler.collectGarbage');
+  };
+
+  return {page, blocked, missing, use, load, collectGarbage};
 }
 
 /** Browsers whose launch tab a sealed page has already taken. */
@@ -140,6 +148,16 @@ function idlePages(browser: Browser, kind: string): SealedPage[] {
  * about 100 MB in Chromium without this), and a new page costs one navigation.
  */
 const MAX_PAGE_USES = 100;
+
+/**
+ * Documents a page shows between two collections of its renderer's garbage. Blink's DOM is
+ * collected with V8's heap, and with JavaScript off V8 allocates next to nothing, so it hardly
+ * ever collects: a reused page's renderer kept the nodes of every document it had shown. With a
+ * collection every 10 documents, the three renderers of a 200-article batch peaked at 180-210 MB
+ * instead of 280-330. Every 4 freed little more and made the batch 4 % slower; every 10 costs
+ * about 1 %.
+ */
+const COLLECT_EVERY = 10;
 const pageUses = new WeakMap<SealedPage, number>();
 
 /** Run `work` on a sealed page serving `doc`, reusing one left by an earlier job of the same kind. */
@@ -157,8 +175,14 @@ export async function withSealedPage<T>(browser: Browser, doc: SealedDocument, k
     succeeded = true;
     return result;
   } finally {
-    if (succeeded && browser.connected && uses < MAX_PAGE_USES) pool.push(sealed);
-    // The page is already gone if Chromium crashed; the error that matters is the one thrown.
-    else await sealed.page.close().catch(() => undefined);
+    if (succeeded && browser.connected && uses < MAX_PAGE_USES) {
+      // Not awaited: the job's result need not wait for the renderer to collect. If Chromium
+      // has just gone, the next job on this page finds out.
+      if (uses % COLLECT_EVERY === 0) sealed.collectGarbage().catch(() => undefined);
+      pool.push(sealed);
+    } else {
+      // The page is already gone if Chromium crashed; the error that matters is the one thrown.
+      await sealed.page.close().catch(() => undefined);
+    }
   }
 }

@@ -125,3 +125,35 @@ describe.skipIf(!chromiumAvailable)('sealed pages reused between documents', {ti
     expect(seen[0]!.page.isClosed()).toBe(true);
   });
 });
+
+describe.skipIf(!chromiumAvailable)("a reused page's renderer", {timeout: CHROMIUM_TIMEOUT}, () => {
+  const scratch = scratchDir();
+  afterAll(async () => {
+    await closeBrowser();
+    scratch.remove();
+  });
+
+  it('lets go of the documents it showed before', async () => {
+    const template = makeTemplate(scratch.dir);
+    const browser = await getBrowser();
+    const paragraphs = '<p>Some words of a long article.</p>'.repeat(300);
+    const nodes: number[] = [];
+    for (let index = 1; index <= 21; index++) {
+      const doc = {html: documentHtml(`${paragraphs}<p>Document ${index}</p>`), template, assets: new Map()};
+      nodes.push(
+        await withSealedPage(browser, doc, 'renderer-memory', async (sealed) => {
+          await sealed.load();
+          const session = await sealed.page.createCDPSession();
+          const counters = await session.send('Memory.getDOMCounters');
+          await session.detach();
+          return counters.nodes;
+        }),
+      );
+    }
+    // Each document has more than 600 nodes. Left to itself, the renderer holds the nodes of
+    // every document it has shown: 21 times the first document's by the 21st. It collects
+    // every 10 documents (the last collection may still be under way).
+    expect(nodes[0]).toBeGreaterThan(600);
+    expect(nodes[20]).toBeLessThan(nodes[0]! * 13);
+  });
+});
