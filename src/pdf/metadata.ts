@@ -1,5 +1,6 @@
 import {PDFDocument} from 'pdf-lib';
 import {setTrimBoxes, type TrimSize} from './page-boxes.js';
+import {renumberStructureIds} from './structure-ids.js';
 
 export interface PdfMetadata {
   title: string;
@@ -17,9 +18,10 @@ export interface PdfMetadata {
 /**
  * Replaces everything Chromium writes about itself (its user agent as /Creator, Skia as
  * /Producer, the print time as the dates) with Pamphlet's metadata, and sets the page boxes
- * to `trim` with `bleedMm` around it. The same PDF, metadata and trim give the same bytes: the dates are the only
- * volatile part of Chromium's output, neither Chromium nor pdf-lib writes an /ID, and
- * pdf-lib serialises objects in a fixed order.
+ * to `trim` with `bleedMm` around it. The same document, metadata and trim give the same bytes:
+ * the dates and the names of table headers' structure elements (`renumberStructureIds`) are
+ * the only volatile parts of Chromium's output, neither Chromium nor pdf-lib writes an /ID,
+ * and pdf-lib serialises objects in a fixed order.
  */
 export async function finishPdf(pdf: Uint8Array, meta: PdfMetadata, trim: TrimSize, bleedMm = 0): Promise<Uint8Array> {
   return savePdf(await loadFinished(pdf, meta, trim, bleedMm));
@@ -29,6 +31,7 @@ export async function finishPdf(pdf: Uint8Array, meta: PdfMetadata, trim: TrimSi
 export async function loadFinished(pdf: Uint8Array, meta: PdfMetadata, trim: TrimSize, bleedMm = 0): Promise<PDFDocument> {
   // updateMetadata: false, or pdf-lib stamps its own Producer and the current time.
   const doc = await PDFDocument.load(pdf, {updateMetadata: false});
+  renumberStructureIds(doc);
   setMetadata(doc, meta);
   setTrimBoxes(doc, trim, bleedMm);
   return doc;

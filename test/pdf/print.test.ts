@@ -1,4 +1,4 @@
-import {PDFDict, PDFDocument, PDFName} from 'pdf-lib';
+import {PDFArray, PDFDict, PDFDocument, PDFName, PDFString} from 'pdf-lib';
 import {afterAll, describe, expect, it} from 'vitest';
 import {closeBrowser} from '../../src/pdf/browser.js';
 import {finishPdf, type PdfMetadata} from '../../src/pdf/metadata.js';
@@ -74,6 +74,47 @@ describe.skipIf(!chromiumAvailable)('printPdf', {timeout: CHROMIUM_TIMEOUT}, () 
     expect(withoutPrintTime(second.pdf)).toBe(withoutPrintTime(first.pdf));
     const [a, b] = await Promise.all([finishPdf(first.pdf, meta, trim), finishPdf(second.pdf, meta, trim)]);
     expect(Buffer.from(b).equals(Buffer.from(a))).toBe(true);
+  });
+
+  it('gives a table the same bytes on a page that has printed other documents before', async () => {
+    const trim = {widthMm: 148, heightMm: 210};
+    const table = {
+      ...doc,
+      // Eleven header cells, so that the names run past `id9`.
+      html: documentHtml(`<table><thead><tr><th>Ward</th>${[...'ABCDEFGHIJ'].map((polling) => `<th>${polling}</th>`).join('')}</tr></thead>
+<tbody><tr><td>North</td>${'<td>12</td>'.repeat(10)}</tr><tr><td>South</td>${'<td>9</td>'.repeat(10)}</tr></tbody></table>`),
+    };
+    // Chromium names the header cells' structure elements after their DOM nodes, which a reused
+    // page numbers on from the documents it showed before.
+    const first = await printPdf(table, trim);
+    await printPdf(doc, trim);
+    const second = await printPdf(table, trim);
+    const [a, b] = await Promise.all([finishPdf(first.pdf, meta, trim), finishPdf(second.pdf, meta, trim)]);
+    expect(Buffer.from(b).equals(Buffer.from(a))).toBe(true);
+
+    // Every cell's /Headers still names a header, through the structure root's /IDTree.
+    const finished = await PDFDocument.load(a);
+    const ids = new Map<string, PDFDict>();
+    const headers: string[] = [];
+    for (const [, object] of finished.context.enumerateIndirectObjects()) {
+      if (!(object instanceof PDFDict)) continue;
+      const id = object.lookupMaybe(PDFName.of('ID'), PDFString);
+      if (id) ids.set(id.decodeText(), object);
+      const attributes = object.lookupMaybe(PDFName.of('A'), PDFArray)?.asArray() ?? [];
+      for (const attribute of attributes) {
+        const list = finished.context.lookupMaybe(attribute, PDFDict)?.lookupMaybe(PDFName.of('Headers'), PDFArray);
+        for (const header of list?.asArray() ?? []) headers.push((header as PDFString).decodeText());
+      }
+    }
+    const expected = Array.from({length: 11}, (_, index) => `id${index + 1}`);
+    expect([...ids.keys()]).toEqual(expected);
+    expect(new Set(headers)).toEqual(new Set(expected));
+    // A name tree's keys are in byte order: id1, id10, id11, id2, …
+    const root = finished.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict);
+    const names = root.lookup(PDFName.of('IDTree'), PDFDict).lookup(PDFName.of('Names'), PDFArray).asArray();
+    const keys = names.filter((_, index) => index % 2 === 0).map((key) => (key as PDFString).decodeText());
+    expect(keys).toEqual([...expected].sort());
+    keys.forEach((key, index) => expect(finished.context.lookup(names[2 * index + 1])).toBe(ids.get(key)));
   });
 
   it('prints several documents at once on the one browser', async () => {
