@@ -26,11 +26,19 @@ const WORDS = new Intl.Segmenter(undefined, {granularity: 'word'});
 
 /**
  * Words as the language counts them (Japanese or Chinese text has no spaces between words),
- * up to `enough`: segmenting a whole long page only to compare it with a threshold is slow.
+ * up to `enough`. `Intl.Segmenter` copies all of the text it is given, however early the loop
+ * stops (6 ms for an 80 kB page), so it is given the text a part at a time, each large enough
+ * for `enough` words of any script and ending after a space where there is one.
  */
-function countWords(text: string, enough = MIN_ARTICLE_WORDS): number {
+export function countWords(text: string, enough = MIN_ARTICLE_WORDS): number {
   let count = 0;
-  for (const segment of WORDS.segment(text)) if (segment.isWordLike && ++count >= enough) break;
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(text.length, start + enough * 24);
+    const space = text.lastIndexOf(' ', end - 1);
+    if (end < text.length && space > start) end = space + 1;
+    for (const segment of WORDS.segment(text.slice(start, end))) if (segment.isWordLike && ++count >= enough) return count;
+    start = end;
+  }
   return count;
 }
 

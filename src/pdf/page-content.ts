@@ -92,9 +92,19 @@ function concat(parts: Uint8Array[]): Uint8Array {
 }
 
 function run(context: PDFContext, bytes: Uint8Array, resources: PDFDict | undefined, start: Matrix, found: PageContent, depth: number): void {
+  // Chromium selects a font for every run of text, so each resource is looked up once.
+  const looked = new Map<string, Map<string, PDFObject | undefined>>();
   const lookupIn = (category: string, name: string): PDFObject | undefined => {
+    let names = looked.get(category);
+    if (names === undefined) {
+      names = new Map();
+      looked.set(category, names);
+    }
+    if (names.has(name)) return names.get(name);
     const dict = context.lookup(resources?.get(PDFName.of(category)));
-    return dict instanceof PDFDict ? context.lookup(dict.get(PDFName.of(name))) : undefined;
+    const found = dict instanceof PDFDict ? context.lookup(dict.get(PDFName.of(name))) : undefined;
+    if (names.size < MAX_CACHED) names.set(name, found);
+    return found;
   };
   const stack: Matrix[] = [];
   let ctm = start;
@@ -229,6 +239,43 @@ for (const character of '()<>[]{}/%') CLASS[character.charCodeAt(0)] = 2;
 
 const isRegular = (bytes: Uint8Array, index: number) => index < bytes.length && CLASS[bytes[index]!] === 0;
 
+/**
+ * A token's text. Operators and resource names are short and few (a page repeats a few dozen),
+ * so those of up to 4 ASCII bytes are made once and looked up by their bytes, packed 7 bits a
+ * byte (no token holds a 0 byte, which is white space, so the packing is unambiguous).
+ */
+const SHORT_TOKENS = new Map<number, string>();
+/** A bound on what a hostile stream can make the caches hold. */
+const MAX_CACHED = 4096;
+
+function tokenText(bytes: Uint8Array, start: number, end: number): string {
+  if (end - start > 4) return latin1(bytes, start, end);
+  let key = 0;
+  for (let index = start; index < end; index++) {
+    const byte = bytes[index]!;
+    if (byte >= 0x80) return latin1(bytes, start, end);
+    key = (key << 7) | byte;
+  }
+  let text = SHORT_TOKENS.get(key);
+  if (text === undefined) {
+    text = latin1(bytes, start, end);
+    if (SHORT_TOKENS.size < MAX_CACHED) SHORT_TOKENS.set(key, text);
+  }
+  return text;
+}
+
+/** Name operands, shared: nothing changes an operand. */
+const NAME_OPERANDS = new Map<string, {name: string}>();
+
+function nameOperand(raw: string): {name: string} {
+  let operand = NAME_OPERANDS.get(raw);
+  if (operand === undefined) {
+    operand = {name: raw.includes('#') ? raw.replace(/#([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : raw};
+    if (NAME_OPERANDS.size < MAX_CACHED) NAME_OPERANDS.set(raw, operand);
+  }
+  return operand;
+}
+
 function latin1(bytes: Uint8Array, start: number, end: number): string {
   let text = '';
   for (let index = start; index < end; index++) text += String.fromCharCode(bytes[index]!);
@@ -283,8 +330,7 @@ function scanOperators(bytes: Uint8Array, onOperator: (op: string, operands: Ope
     } else if (byte === 0x2f /* / */) {
       let end = i + 1;
       while (isRegular(bytes, end)) end += 1;
-      const raw = latin1(bytes, i + 1, end);
-      emit({name: raw.includes('#') ? raw.replace(/#([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : raw});
+      emit(nameOperand(tokenText(bytes, i + 1, end)));
       i = end;
     } else if (byte === 0x28 /* ( */) {
       let depth = 0;
@@ -328,7 +374,7 @@ function scanOperators(bytes: Uint8Array, onOperator: (op: string, operands: Ope
         i = end;
         continue;
       }
-      const word = latin1(bytes, i, end);
+      const word = tokenText(bytes, i, end);
       i = end;
       if (word === 'true' || word === 'false' || word === 'null') {
         emit(word);
