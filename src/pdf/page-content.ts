@@ -264,14 +264,14 @@ function tokenText(bytes: Uint8Array, start: number, end: number): string {
   return text;
 }
 
-/** Name operands, shared: nothing changes an operand. */
+/** Name operands of up to 32 bytes, shared: nothing changes an operand. */
 const NAME_OPERANDS = new Map<string, {name: string}>();
 
 function nameOperand(raw: string): {name: string} {
   let operand = NAME_OPERANDS.get(raw);
   if (operand === undefined) {
     operand = {name: raw.includes('#') ? raw.replace(/#([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : raw};
-    if (NAME_OPERANDS.size < MAX_CACHED) NAME_OPERANDS.set(raw, operand);
+    if (raw.length <= 32 && NAME_OPERANDS.size < MAX_CACHED) NAME_OPERANDS.set(raw, operand);
   }
   return operand;
 }
