@@ -124,16 +124,8 @@ describe.skipIf(!chromiumAvailable)('sealed pages reused between documents', {ti
     expect(seen[100]!.page).not.toBe(seen[0]!.page);
     expect(seen[0]!.page.isClosed()).toBe(true);
   });
-});
 
-describe.skipIf(!chromiumAvailable)("a reused page's renderer", {timeout: CHROMIUM_TIMEOUT}, () => {
-  const scratch = scratchDir();
-  afterAll(async () => {
-    await closeBrowser();
-    scratch.remove();
-  });
-
-  it('lets go of the documents it showed before', async () => {
+  it('have their renderer let go of the documents they showed before', async () => {
     const template = makeTemplate(scratch.dir);
     const browser = await getBrowser();
     const paragraphs = '<p>Some words of a long article.</p>'.repeat(300);
