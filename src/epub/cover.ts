@@ -2,6 +2,7 @@ import {existsSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {isPamphletError, PamphletError, firstLine} from '../errors.js';
+import {DEVICE_SCALE} from '../pdf/chromium.js';
 import type {AssetMap} from '../render/asset.js';
 import {renderLiquid} from '../render/liquid.js';
 import {BUNDLED_TEMPLATES} from '../render/load-template.js';
@@ -33,7 +34,7 @@ export interface RenderedCover extends EpubCover {
  * Kindle's and Kobo's recommended cover, 1600 × 2560 pixels (1 : 1.6), laid out at half that
  * in CSS pixels and captured at a device scale of 2 so text stays sharp.
  */
-export const COVER_SIZE = {width: 800, height: 1280, scale: 2} as const;
+export const COVER_SIZE = {width: 800, height: 1280, scale: DEVICE_SCALE} as const;
 
 /** JPEG quality of the captured cover: flat colour and type show no artefacts at 90. */
 const COVER_JPEG_QUALITY = 90;
@@ -56,15 +57,16 @@ export async function renderCover(context: CoverContext, template: Template, ass
     ...context,
     fontCss: servedFontCss(template),
   });
-  const {getBrowser, withSealedPage} = await import('../pdf/index.js');
+  const {drawsFramesOnRequest, getBrowser, withSealedPage} = await import('../pdf/index.js');
   try {
     const browser = await getBrowser();
-    // One cover at a time, so one page draws them all and stays in front. Headless Chromium
-    // draws no new frame for a tab in the background (a capture there waits for one until the
-    // protocol times out, 3 minutes), and a tab brought to the front redraws everything: two
-    // cover pages taking turns cost 161 ms of CPU a cover, one page 122-140 ms.
+    // One cover at a time, so one page draws them all. Chromium's full browser draws no new
+    // frame for a tab in the background (a capture there waits for one until the protocol times
+    // out, 3 minutes), and a tab brought to the front redraws everything: two cover pages taking
+    // turns cost 161 ms of CPU a cover, one page 122-140 ms. A headless shell draws a frame only
+    // when asked; two cover pages at once were no faster there.
     return await inTurn(() =>
-      withSealedPage(browser, {html, template: {...template, dir}, assets}, 'cover', async ({page, blocked, load}) => {
+      withSealedPage(browser, {html, template: {...template, dir}, assets}, 'cover', async ({page, blocked, load, drawJpeg}) => {
         const viewport = page.viewport();
         if (viewport?.width !== COVER_SIZE.width || viewport.height !== COVER_SIZE.height || viewport.deviceScaleFactor !== COVER_SIZE.scale) {
           await page.setViewport({width: COVER_SIZE.width, height: COVER_SIZE.height, deviceScaleFactor: COVER_SIZE.scale});
@@ -73,6 +75,7 @@ export async function renderCover(context: CoverContext, template: Template, ass
         // DevTools evaluation runs with the page's JavaScript off; fonts must be in before the capture.
         await page.evaluate(() => document.fonts.ready.then(() => undefined));
         const alt = await page.evaluate(coverText);
+        if (drawsFramesOnRequest(browser)) return {bytes: await drawJpeg(COVER_JPEG_QUALITY), alt, blocked: [...blocked]};
         // A no-op once the cover page is in front; a print page may have been before it.
         await page.bringToFront();
         const bytes = await page.screenshot({

@@ -1,5 +1,5 @@
-export {CHROMIUM_PATHS, findChromium} from './chromium.js';
-export {closeBrowser, getBrowser} from './browser.js';
+export {CHROMIUM_PATHS, DEVICE_SCALE, findChromium} from './chromium.js';
+export {closeBrowser, drawsFramesOnRequest, getBrowser} from './browser.js';
 export {retryOnRenderFailure} from './retry.js';
 export {INDEX_URL, ORIGIN, createVirtualOrigin, type Route, type SealedDocument} from './virtual-origin.js';
 export {openSealedPage, withSealedPage, type SealedPage} from './sealed-page.js';

@@ -18,7 +18,20 @@ export interface SealedPage {
   load(): Promise<void>;
   /** Frees what the renderer keeps of the documents shown before (see `COLLECT_EVERY`). */
   collectGarbage(): Promise<void>;
+  /**
+   * Draws a frame of the document shown and returns it as a JPEG, on a browser whose pages draw
+   * frames only when asked (`drawsFramesOnRequest`). Its size is the viewport's at the browser's
+   * device scale.
+   */
+  drawJpeg(quality: number): Promise<Uint8Array>;
 }
+
+/**
+ * Frames asked for before one comes with its picture. The first frame after a new document or
+ * viewport size has none (the protocol warns that a capture can fail while the renderer sets
+ * up); the next one has it.
+ */
+const FRAME_ATTEMPTS = 4;
 
 /**
  * Chromium refuses `file:` URLs from an https page before interception sees them; its console
@@ -92,13 +105,21 @@ export async function openSealedPage(browser: Browser, doc: SealedDocument): Pro
     else await page.goto(INDEX_URL, {waitUntil: 'load'});
   };
 
-  let session: CDPSession | undefined;
+  let session: Promise<CDPSession> | undefined;
+  const devtools = () => (session ??= page.createCDPSession());
   const collectGarbage = async () => {
-    session ??= await page.createCDPSession();
-    await session.send('HeapProfiler.collectGarbage');
+    await (await devtools()).send('HeapProfiler.collectGarbage');
+  };
+  const drawJpeg = async (quality: number) => {
+    const cdp = await devtools();
+    for (let attempt = 1; attempt <= FRAME_ATTEMPTS; attempt++) {
+      const {screenshotData} = await cdp.send('HeadlessExperimental.beginFrame', {screenshot: {format: 'jpeg', quality}});
+      if (screenshotData !== undefined) return new Uint8Array(Buffer.from(screenshotData, 'base64'));
+    }
+    throw new Error(`Chromium drew ${FRAME_ATTEMPTS} frames without a picture of any`);
   };
 
-  return {page, blocked, missing, use, load, collectGarbage};
+  return {page, blocked, missing, use, load, collectGarbage, drawJpeg};
 }
 
 /** Browsers whose launch tab a sealed page has already taken. */
