@@ -13,6 +13,7 @@ export {convertToPdfx, defaultCmykProfile, type PdfxOptions} from './pdfx.js';
 export {
   formatPreflight,
   preflight,
+  preflightDocument,
   preflightFile,
   type PreflightExpectations,
   type PreflightReport,

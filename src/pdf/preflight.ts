@@ -45,7 +45,14 @@ export const MINIMUM_PPI = 150;
 
 /** Runs every preflight rule on a PDF. Never throws on a readable PDF; an unreadable one rejects. */
 export async function preflight(pdf: Uint8Array, expect: PreflightExpectations = {}): Promise<PreflightReport> {
-  const doc = await PDFDocument.load(pdf, {updateMetadata: false, ignoreEncryption: true});
+  return preflightDocument(await PDFDocument.load(pdf, {updateMetadata: false, ignoreEncryption: true}), expect);
+}
+
+/**
+ * Runs every preflight rule on a document pdf-lib holds: one it has just saved reads the same
+ * as its saved bytes parsed again, without the second parse.
+ */
+export function preflightDocument(doc: PDFDocument, expect: PreflightExpectations = {}): PreflightReport {
   const pages = doc.getPages();
   const contents = pages.map(scanPage);
   const claimsPdfx = expect.pdfx === true || pdfxVersion(doc) !== undefined || outputIntents(doc).length > 0;

@@ -2,6 +2,7 @@ import {PDFDocument, PDFName, PDFArray, PDFDict} from 'pdf-lib';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {closeBrowser} from '../../src/pdf/browser.js';
 import {mmToPt} from '../../src/pdf/page-boxes.js';
+import {preflightFile} from '../../src/pdf/preflight.js';
 import {exampleNames} from '../support/examples.js';
 import {expectPageLooksAsReviewed} from '../support/pictures.js';
 import {pageBoxes, poppler, printExample, printNumberedPages, sheetHalves, type PrintedFiles} from './support.js';
@@ -33,6 +34,13 @@ describe('A5, 3 mm bleed, crop marks, booklet', () => {
     expect(printed.preflight.pdf.ok).toBe(true);
     expect(printed.warnings.map((warning) => warning.ruleId)).toEqual(['image-resolution']);
     expect(printed.preflight.booklet?.ok).toBe(true);
+  });
+
+  it('reports on the document as saved what a preflight of the written file reports', async () => {
+    // The build reads the pamphlet as pdf-lib saved it, without parsing the bytes again.
+    const fromFile = await preflightFile(printed.file, {trim: A5, bleedMm: 3, booklet: true});
+    expect(fromFile.rules.map((rule) => rule.id)).toContain('image-resolution');
+    expect(printed.preflight.pdf).toEqual(fromFile);
   });
 
   it('imposes the booklet on A4 landscape: the 3 pages and a blank, page 1 on the right of the front', () => {
