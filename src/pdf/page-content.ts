@@ -35,7 +35,6 @@ export interface PageContent {
 }
 
 type Matrix = [number, number, number, number, number, number];
-type Operand = number | string | {name: string} | Operand[] | Map<string, Operand>;
 
 const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 
@@ -118,10 +117,10 @@ function run(context: PDFContext, bytes: Uint8Array, resources: PDFDict | undefi
         ctm = stack.pop() ?? start;
         break;
       case 'cm':
-        ctm = multiply([numberAt(operands, 0), numberAt(operands, 1), numberAt(operands, 2), numberAt(operands, 3), numberAt(operands, 4), numberAt(operands, 5)], ctm);
+        ctm = multiply([operands.number(0), operands.number(1), operands.number(2), operands.number(3), operands.number(4), operands.number(5)], ctm);
         break;
       case 'Tf': {
-        const name = nameOf(operands[0]);
+        const name = operands.name(0);
         const dict = name === undefined ? undefined : lookupIn('Font', name);
         font = dict instanceof PDFDict ? dict : undefined;
         break;
@@ -147,19 +146,19 @@ function run(context: PDFContext, bytes: Uint8Array, resources: PDFDict | undefi
         break;
       case 'cs':
       case 'CS': {
-        const name = nameOf(operands[0]);
+        const name = operands.name(0);
         if (name !== undefined) found.colourSpaces.add(colourSpaceName(context, /^Device|^Pattern$/.test(name) ? PDFName.of(name) : lookupIn('ColorSpace', name)));
         break;
       }
       case 'sh': {
-        const name = nameOf(operands[0]);
+        const name = operands.name(0);
         const shading = name === undefined ? undefined : lookupIn('Shading', name);
         const dict = shading instanceof PDFStream ? shading.dict : shading;
         if (dict instanceof PDFDict) found.colourSpaces.add(colourSpaceName(context, dict.get(PDFName.of('ColorSpace'))));
         break;
       }
       case 'Do': {
-        const name = nameOf(operands[0]);
+        const name = operands.name(0);
         const xobject = name === undefined ? undefined : lookupIn('XObject', name);
         if (xobject instanceof PDFStream) drawXObject(context, xobject, ctm, resources, found, depth);
         break;
@@ -169,17 +168,6 @@ function run(context: PDFContext, bytes: Uint8Array, resources: PDFDict | undefi
         break;
     }
   });
-}
-
-/** The operand at `index` as a number (0 when it is missing or not a number). */
-function numberAt(operands: readonly Operand[], index: number): number {
-  const value = operands[index];
-  return typeof value === 'number' ? value : 0;
-}
-
-/** A name operand's name, or undefined for any other operand. */
-function nameOf(value: Operand | undefined): string | undefined {
-  return typeof value === 'object' && value !== null && 'name' in value ? value.name : undefined;
 }
 
 function drawXObject(context: PDFContext, xobject: PDFStream, ctm: Matrix, resources: PDFDict | undefined, found: PageContent, depth: number): void {
@@ -264,18 +252,6 @@ function tokenText(bytes: Uint8Array, start: number, end: number): string {
   return text;
 }
 
-/** Name operands of up to 32 bytes, shared: nothing changes an operand. */
-const NAME_OPERANDS = new Map<string, {name: string}>();
-
-function nameOperand(raw: string): {name: string} {
-  let operand = NAME_OPERANDS.get(raw);
-  if (operand === undefined) {
-    operand = {name: raw.includes('#') ? raw.replace(/#([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : raw};
-    if (raw.length <= 32 && NAME_OPERANDS.size < MAX_CACHED) NAME_OPERANDS.set(raw, operand);
-  }
-  return operand;
-}
-
 function latin1(bytes: Uint8Array, start: number, end: number): string {
   let text = '';
   for (let index = start; index < end; index++) text += String.fromCharCode(bytes[index]!);
@@ -309,18 +285,58 @@ function parseNumber(bytes: Uint8Array, start: number, end: number): number | un
   return (sign * value) / (scale || 1);
 }
 
-/**
- * Reads a content stream (§7.2, §7.8.2, §8.9.7) and calls `onOperator` with each operator and its
- * operands: numbers, names, arrays and dictionaries. The page scan never reads what a string
- * says, only that text is shown, so strings are skipped and stand as "" among the operands.
- * Written as one loop over a byte-class table: preflight scans every page of every PDF.
- */
-function scanOperators(bytes: Uint8Array, onOperator: (op: string, operands: Operand[]) => void): void {
-  let i = 0;
-  let operands: Operand[] = [];
-  const containers: Operand[][] = [];
-  const emit = (value: Operand) => (containers.length > 0 ? containers[containers.length - 1]!.push(value) : operands.push(value));
+/** Operands an operator is given, as far as the page scan reads them. */
+interface Operands {
+  /** The operand at `index` as a number (0 when it is missing or not a number). */
+  number(index: number): number;
+  /** The name operand at `index` (`/F1` → "F1"), or undefined for any other operand. */
+  name(index: number): string | undefined;
+}
 
+const NUMBER = 1;
+const NAME = 2;
+/** A string, array, dictionary, boolean or null: the page scan reads none of them. */
+const OTHER = 3;
+/** Operands kept for one operator: the most any takes is 6 (`cm`), or a few dozen (`scn`). */
+const MAX_OPERANDS = 64;
+
+/**
+ * Reads a content stream (§7.2, §7.8.2, §8.9.7) and calls `onOperator` with each operator and
+ * its operands. The page scan reads only numbers and names among the operands, so the scanner
+ * records where each operand lies rather than making it: a string, an array or a dictionary is
+ * passed over whole, and a name is decoded only when asked for. Preflight scans every page of
+ * every PDF, and Chromium's pages are mostly text-showing arrays and marked-content dictionaries:
+ * making them all took 4 MB of short-lived objects an article. `operands` is valid only during
+ * the call.
+ */
+function scanOperators(bytes: Uint8Array, onOperator: (op: string, operands: Operands) => void): void {
+  const kinds = new Uint8Array(MAX_OPERANDS);
+  const numbers = new Float64Array(MAX_OPERANDS);
+  const starts = new Int32Array(MAX_OPERANDS);
+  const ends = new Int32Array(MAX_OPERANDS);
+  let count = 0;
+  const operands: Operands = {
+    number: (index) => (index < count && kinds[index] === NUMBER ? numbers[index]! : 0),
+    name: (index) => (index < count && kinds[index] === NAME ? decodeName(tokenText(bytes, starts[index]!, ends[index]!)) : undefined),
+  };
+  const record = (kind: number, start: number, end: number, value: number) => {
+    if (count < MAX_OPERANDS) {
+      kinds[count] = kind;
+      starts[count] = start;
+      ends[count] = end;
+      numbers[count] = value;
+    }
+    count += 1;
+  };
+  const call = (op: string) => {
+    count = Math.min(count, MAX_OPERANDS);
+    onOperator(op, operands);
+    count = 0;
+  };
+  // Open arrays and dictionaries: only how deep the scanner is matters, not in what.
+  let depth = 0;
+
+  let i = 0;
   while (i < bytes.length) {
     const byte = bytes[i]!;
     if (CLASS[byte] === 1) {
@@ -330,68 +346,64 @@ function scanOperators(bytes: Uint8Array, onOperator: (op: string, operands: Ope
     } else if (byte === 0x2f /* / */) {
       let end = i + 1;
       while (isRegular(bytes, end)) end += 1;
-      emit(nameOperand(tokenText(bytes, i + 1, end)));
+      if (depth === 0) record(NAME, i + 1, end, 0);
       i = end;
     } else if (byte === 0x28 /* ( */) {
-      let depth = 0;
+      let nesting = 0;
       let end = i;
       for (; end < bytes.length; end += 1) {
         const c = bytes[end];
         if (c === 0x5c /* \ */) end += 1;
-        else if (c === 0x28) depth += 1;
-        else if (c === 0x29 && --depth === 0) break;
+        else if (c === 0x28) nesting += 1;
+        else if (c === 0x29 && --nesting === 0) break;
       }
-      emit('');
+      if (depth === 0) record(OTHER, i, end, 0);
       i = end + 1;
     } else if (byte === 0x3c /* < */ && bytes[i + 1] === 0x3c) {
-      containers.push([]);
+      depth += 1;
       i += 2;
-    } else if (byte === 0x3e /* > */ && bytes[i + 1] === 0x3e) {
-      const items = containers.pop() ?? [];
-      const dict = new Map<string, Operand>();
-      for (let k = 0; k + 1 < items.length; k += 2) {
-        const key = nameOf(items[k]);
-        if (key !== undefined) dict.set(key, items[k + 1]!);
-      }
-      emit(dict);
-      i += 2;
+    } else if ((byte === 0x3e /* > */ && bytes[i + 1] === 0x3e) || byte === 0x5d /* ] */) {
+      // A dictionary or array closes; one closed at the top, or never opened, is an operand.
+      if (depth > 0) depth -= 1;
+      if (depth === 0) record(OTHER, i, i, 0);
+      i += byte === 0x5d ? 1 : 2;
     } else if (byte === 0x3c) {
       const end = bytes.indexOf(0x3e, i);
-      emit('');
+      if (depth === 0) record(OTHER, i, end, 0);
       i = end < 0 ? bytes.length : end + 1;
     } else if (byte === 0x5b /* [ */) {
-      containers.push([]);
-      i += 1;
-    } else if (byte === 0x5d /* ] */) {
-      emit(containers.pop() ?? []);
+      depth += 1;
       i += 1;
     } else {
       let end = i + 1;
       while (isRegular(bytes, end)) end += 1;
       const number = parseNumber(bytes, i, end);
       if (number !== undefined) {
-        emit(number);
+        if (depth === 0) record(NUMBER, i, end, number);
         i = end;
         continue;
       }
       const word = tokenText(bytes, i, end);
       i = end;
       if (word === 'true' || word === 'false' || word === 'null') {
-        emit(word);
-      } else if (containers.length > 0) {
+        if (depth === 0) record(OTHER, i, end, 0);
+      } else if (depth > 0) {
         // An operator inside an array is a broken stream; drop the partial array.
-        containers.length = 0;
+        depth = 0;
       } else if (word === 'ID') {
         // Inline image data is binary: skip to the EI that follows white space (§8.9.7).
         let end = i + 1;
         while (end < bytes.length && !(CLASS[bytes[end - 1]!] === 1 && bytes[end] === 0x45 && bytes[end + 1] === 0x49 && (end + 2 >= bytes.length || !isRegular(bytes, end + 2)))) end += 1;
         i = end + 2;
-        onOperator('EI', operands);
-        operands = [];
+        call('EI');
       } else {
-        onOperator(word, operands);
-        operands = [];
+        call(word);
       }
     }
   }
+}
+
+/** A name as written (`F1`, `A#20B`) → the name (`F1`, `A B`): `#` and two hex digits stand for a byte. */
+function decodeName(raw: string): string {
+  return raw.includes('#') ? raw.replace(/#([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : raw;
 }

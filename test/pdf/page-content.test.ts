@@ -52,3 +52,24 @@ it.each([
   expect(found.images[0]!.ppi).toBeCloseTo(Math.min((100 * 72) / 36, (100 * 72) / 18));
   expect([...found.colourSpaces].sort()).toEqual(['DeviceRGB']);
 });
+
+// Broken streams read as they always have: an operator inside an array drops the array, closers
+// without an opener are operands (so the second cm reads "0 0 50 0 0 50"), inline image data is
+// passed over, and an operator given more operands than any takes still reads its first ones.
+const BROKEN = [
+  'BT /F1 12 Tf [(a) Tj (b)] TJ ET',
+  'q 2 0 0 2 0 0 cm >> ] 50 0 0 50 0 0 cm /Im1 Do Q',
+  'BI /W 4 /H 4 /BPC 8 /CS /G ID (Tj) Tj ]]\x01\x02 EI',
+  `q ${['1 0 0 1 0 0', ...Array.from({length: 70}, (_, index) => String(index + 7))].join(' ')} cm 10 0 0 10 0 0 cm /Im1 Do Q`,
+  '/F1 9 Tf <</Nested [1 2 <</Deep (x)>>]>> (c) Tj',
+].join('\n');
+
+it('scans a broken content stream the way it always has', async () => {
+  const found = scanPage(await pageWith(BROKEN, true));
+  expect(found.textShows).toBe(2);
+  expect(found.fonts).toHaveLength(1);
+  expect(found.images.map((image) => [image.widthPt, image.heightPt])).toEqual([
+    [0, 100],
+    [10, 10],
+  ]);
+});
