@@ -27,9 +27,10 @@ export interface SealedPage {
 }
 
 /**
- * Frames asked for before one comes with its picture. The first frame after a new document or
- * viewport size has none (the protocol warns that a capture can fail while the renderer sets
- * up); the next one has it.
+ * Frames asked for before one comes with its picture. The protocol warns that a capture can
+ * fail while the renderer sets up: a bare page given content straight after launch drew its
+ * first frame without one, and its second with one. Every cover drawn here came with its picture
+ * at the first frame; should one not, another is asked for rather than the EPUB losing its cover.
  */
 const FRAME_ATTEMPTS = 4;
 
