@@ -10,7 +10,7 @@
 //   (d) per-stage medians from the build's --json report (ingest, clean, typeset, render, pdf, epub).
 // Usage: node bench/pipeline.mjs [--runs 5] [--batch 60] [--articles N]
 import {execFileSync, spawn} from 'node:child_process';
-import {copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
@@ -74,6 +74,7 @@ function treeMemory(rootPid) {
 function runCli(args, sampleMs) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
+    const startedAt = Date.now();
     const child = spawn(process.execPath, [BIN, ...args], {stdio: ['ignore', 'pipe', 'pipe']});
     let stdout = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -89,9 +90,27 @@ function runCli(args, sampleMs) {
     child.on('error', reject);
     child.on('close', (code) => {
       if (sampler) clearInterval(sampler);
-      resolve({seconds: (performance.now() - started) / 1000, peak, stdout, code});
+      resolve({seconds: (performance.now() - started) / 1000, startedAt, peak, stdout, code});
     });
   });
+}
+
+/**
+ * When each article was done (the later of its PDF and EPUB, each written whole as soon as it
+ * is made), and the rate from the 5th article done to the 6th from last: the batch without its
+ * start (a process and a Chromium starting, code not yet compiled) and its end.
+ */
+function steadyRate(folder, startedAt) {
+  const done = new Map();
+  for (const name of readdirSync(folder)) {
+    const article = name.replace(/\.(pdf|epub)$/, '');
+    done.set(article, Math.max(done.get(article) ?? 0, statSync(path.join(folder, name)).mtimeMs));
+  }
+  const times = [...done.values()].sort((a, b) => a - b).map((time) => (time - startedAt) / 1000);
+  if (times.length < 20) return undefined;
+  const from = 4;
+  const to = times.length - 6;
+  return {firstArticleSeconds: times[0], fromArticle: from + 1, toArticle: to + 1, articlesPerSecond: (to - from) / (times[to] - times[from])};
 }
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'pamphlet-bench-'));
@@ -157,7 +176,8 @@ if (existsSync(AEB_HTML)) {
 if (values.articles) inputs = Array.from({length: Number(values.articles)}, (_, index) => inputs[index % inputs.length]);
 const listFile = path.join(scratch, 'batch.txt');
 writeFileSync(listFile, inputs.join('\n'));
-const batchRun = await runCli(['build', `@${listFile}`, '-o', path.join(scratch, 'batch'), '--json'], 250);
+const batchFolder = path.join(scratch, 'batch');
+const batchRun = await runCli(['build', `@${listFile}`, '-o', batchFolder, '--json'], 250);
 const report = JSON.parse(batchRun.stdout);
 const built = report.inputs.filter((input) => input.status === 'ok').length;
 results.batch = {
@@ -168,7 +188,9 @@ results.batch = {
   articlesPerSecond: built / batchRun.seconds,
   peakRssMB: batchRun.peak.rss / 1048576,
   peakPssMB: batchRun.peak.pss / 1048576,
+  steady: steadyRate(batchFolder, batchRun.startedAt),
 };
+
 
 // (d) Per-stage medians from the report.
 const stage = (key) => median(report.inputs.map((input) => input.timings[key]).filter((value) => typeof value === 'number'));
@@ -219,6 +241,10 @@ say(`(a) one article, PDF + EPUB, cold         ${results.single.medianSeconds.to
 say(`    the first run after a build           ${results.single.firstRunSeconds.toFixed(2)} s (saves the code cache)`);
 say(`    its floor: launch, print, close       ${results.single.floorSeconds.toFixed(2)} s`);
 say(`(b) batch of ${String(results.batch.built).padEnd(3)} articles                ${results.batch.articlesPerSecond.toFixed(2)} /s    ≥ 7 /s`);
+if (results.batch.steady) {
+  const {steady} = results.batch;
+  say(`    from its ${steady.fromArticle}th to its ${steady.toArticle}th article     ${steady.articlesPerSecond.toFixed(2)} /s    (the first was done after ${steady.firstArticleSeconds.toFixed(2)} s)`);
+}
 say(`    peak memory of the process tree       ${results.batch.peakPssMB.toFixed(0)} MB PSS (${results.batch.peakRssMB.toFixed(0)} MB summed RSS)   ≤ 600 MB (1,000 articles)`);
 say(`(c) bare-puppeteer floor                  ${results.floor.secondsPerArticle.toFixed(3)} s/article`);
 say(`    our batch time / floor               ${results.floor.ratio.toFixed(2)}×       ≤ 1.5×`);
