@@ -1,4 +1,4 @@
-export {CHROMIUM_PATHS, DEVICE_SCALE, findChromium} from './chromium.js';
+export {CHROMIUM_PATHS, findChromium} from './chromium.js';
 export {closeBrowser, drawsFramesOnRequest, getBrowser} from './browser.js';
 export {retryOnRenderFailure} from './retry.js';
 export {INDEX_URL, ORIGIN, createVirtualOrigin, type Route, type SealedDocument} from './virtual-origin.js';
