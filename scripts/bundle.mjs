@@ -5,20 +5,23 @@
 // V8's code cache, which Node 20 offers for scripts only, not for ES modules. Dynamic imports
 // become functions that initialise their modules on first call, so `pamphlet clean` still never
 // runs Chromium's driver. The library (dist/index.js) stays as tsc writes it. One dependency
-// file is edited on the way in: see linkedom-listeners.mjs.
-import {rmSync} from 'node:fs';
+// file is edited on the way in: see linkedom-listeners.mjs. The bundle comes out as plain
+// ASCII, its source map moved to match: see ascii-only.mjs.
+import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
+import {asciiOnly, shiftSourceMap} from './ascii-only.mjs';
 import {linkedomLazyListeners} from './linkedom-listeners.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const outdir = path.join(root, 'dist', 'cli');
 // Emptied every time: bin/pamphlet keeps the code cache here, and a cache must not outlive its bundle.
 rmSync(outdir, {recursive: true, force: true});
-await build({
+const outfile = path.join(outdir, 'cli.cjs');
+const {outputFiles} = await build({
   entryPoints: [path.join(root, 'src', 'cli.ts')],
-  outfile: path.join(outdir, 'cli.cjs'),
+  outfile,
   bundle: true,
   format: 'cjs',
   platform: 'node',
@@ -29,9 +32,17 @@ await build({
   banner: {js: "'use strict';\nconst pamphletBundleUrl = require('node:url').pathToFileURL(__filename).href;"},
   sourcemap: 'linked',
   // Without comments and indentation the bundle is 7.3 MB instead of 10.3: V8 keeps it in the
-  // heap as the script's source (in UTF-16, as a few regular expressions are not ASCII), and a
-  // batch's peak RSS came out 20-30 MB lower. Names stay as written; --debug maps to src/.
+  // heap as the script's source, and a batch's peak RSS came out 20-30 MB lower. Names stay as
+  // written; --debug maps to src/.
   minifyWhitespace: true,
   plugins: [linkedomLazyListeners],
   logLevel: 'warning',
+  write: false,
 });
+const bundle = outputFiles.find((file) => file.path === outfile);
+const map = outputFiles.find((file) => file.path === `${outfile}.map`);
+if (bundle === undefined || map === undefined || outputFiles.length !== 2) throw new Error(`esbuild wrote ${outputFiles.map((file) => file.path).join(', ')}, expected ${outfile} and its map`);
+const ascii = asciiOnly(bundle.text, path.relative(root, outfile));
+mkdirSync(outdir, {recursive: true});
+writeFileSync(outfile, ascii.code);
+writeFileSync(map.path, JSON.stringify(shiftSourceMap(JSON.parse(map.text), bundle.text, ascii.edits)));

@@ -4,9 +4,13 @@ import {copyFile, cp, mkdir, mkdtemp, readdir, readFile, stat, symlink, writeFil
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
+import {SourceMap} from 'node:module';
 import {promisify} from 'node:util';
+import vm from 'node:vm';
+import {transform} from 'esbuild';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {main} from '../src/cli.js';
+import {asciiOnly, shiftSourceMap} from '../scripts/ascii-only.mjs';
 import {lazyListeners} from '../scripts/linkedom-listeners.mjs';
 import {ROOT, exampleNames, examplePath} from './support/examples.js';
 
@@ -46,6 +50,76 @@ describe("the bundle's linkedom edit", () => {
     target.dispatchEvent(event());
     new EventTarget().removeEventListener('change', listener);
     expect(heard).toEqual(['change']);
+  });
+});
+
+describe("the bundle's escapes to ASCII", () => {
+  /** What `code` (a script ending in an expression) evaluates to, as JSON. */
+  const run = (code: string) => JSON.stringify(vm.runInNewContext(code));
+  const ascii = (code: string) => asciiOnly(code, 'test.js').code;
+
+  it('keeps what regular expressions match, with and without the u flag, astral characters and escaped ones', () => {
+    const code = String.raw`const words = ['Publicité', '» suite', 'x😀y', 'реклама', 'a»b'];
+      words.map((w) => [/publicit[ée]/i.test(w), /^[«»]\s/.test(w), /😀/.test(w), /x.y/u.test(w), /[\u0400-\u04ff]+/.test(w), /a\»b/.test(w), w.replace(/😀/gu, '!')])`;
+    const escaped = ascii(code);
+    expect(escaped).toMatch(/^[\x00-\x7f]*$/);
+    expect(escaped).toContain('/publicit[\\u00E9e]/i');
+    expect(escaped).toContain('/\\uD83D\\uDE00/');
+    expect(escaped).toContain('/\\u{1F600}/gu');
+    // `\»` (an identity escape) loses its backslash: `\\u00BB` would be a backslash and "u00BB".
+    expect(escaped).toContain('/a\\u00BBb/');
+    expect(run(escaped)).toBe(run(code));
+  });
+
+  it('keeps the text and raw text of templates, and refuses other tags', () => {
+    const code = 'const x = 1; [String.raw`voilà ${x} über\\s`, `à ${x} é`, `${`ü`}`, new RegExp(String.raw`(?:©|\(c\))\s`, "u").test("© 2024")]';
+    const escaped = ascii(code);
+    expect(escaped).toMatch(/^[\x00-\x7f]*$/);
+    expect(run(escaped)).toBe(run(code));
+    expect(() => ascii('const tag = (s) => s.raw; tag`é`')).toThrow(/^test\.js: line 1, column 31: non-ASCII text in a tagged template/);
+  });
+
+  it('tells a division from a regular expression, and escapes strings, names and comments', () => {
+    const code = "const café = 'thé'; // déjà\nconst half = 10 / 2 / 5; /* ça */ [café, half, /é/.test('é'), '\\é']";
+    const escaped = ascii(code);
+    expect(escaped).toMatch(/^[\x00-\x7f]*$/);
+    expect(run(escaped)).toBe(run(code));
+  });
+
+  it('refuses a character that has no escape, saying where', () => {
+    expect(() => ascii('const a = 1;\nconst\u00a0b = 2;')).toThrow(/^test\.js: line 2, column 6: a non-ASCII character in a WhiteSpace token/);
+  });
+
+  it('moves the source map with the escapes, so later code still maps to where it was written', async () => {
+    const source = ['const sep = /\\s[»«]\\s/;', "const words = /^(?:publicité|реклама)$/iu; function after() { return 'x'; }", 'export {sep, words, after};'].join('\n');
+    const built = await transform(source, {sourcemap: true, minifyWhitespace: true, format: 'cjs', sourcefile: 'in.js'});
+    const {code, edits} = asciiOnly(built.code);
+    expect(edits.length).toBe(2);
+    const before = new SourceMap(JSON.parse(built.map));
+    const after = new SourceMap(shiftSourceMap(JSON.parse(built.map), built.code, edits));
+    // The same tokens, found in each version of the code, map to the same place in the source.
+    const lines = built.code.split('\n');
+    const escapedLines = code.split('\n');
+    let compared = 0;
+    lines.forEach((line, index) => {
+      // Between the two escaped expressions, and after both.
+      for (const name of ['const words', 'function after', 'return']) {
+        const column = line.lastIndexOf(name);
+        if (column < 0) continue;
+        const wanted = before.findEntry(index, column);
+        const found = after.findEntry(index, escapedLines[index]!.lastIndexOf(name));
+        const origin = (entry: typeof wanted) => ('originalLine' in entry ? [entry.originalSource, entry.originalLine, entry.originalColumn] : undefined);
+        expect(origin(wanted), name).toBeDefined();
+        expect(origin(found), name).toEqual(origin(wanted));
+        compared++;
+      }
+    });
+    expect(compared).toBe(3);
+  });
+
+  it('has left the built bundle plain ASCII', async () => {
+    const bundle = await readFile(path.join(ROOT, 'dist', 'cli', 'cli.cjs'));
+    expect(bundle.findIndex((byte) => byte > 0x7f)).toBe(-1);
   });
 });
 
