@@ -72,8 +72,8 @@ export async function renderCover(context: CoverContext, template: Template, ass
           await page.setViewport({width: COVER_SIZE.width, height: COVER_SIZE.height, deviceScaleFactor: COVER_SIZE.scale});
         }
         await load();
-        // DevTools evaluation runs with the page's JavaScript off; fonts must be in before the capture.
-        await page.evaluate(() => document.fonts.ready.then(() => undefined));
+        // DevTools evaluation runs with the page's JavaScript off. Its text is read once the
+        // fonts are in, which they must be before the capture.
         const alt = await page.evaluate(coverText);
         if (drawsFramesOnRequest(browser)) return {bytes: await drawJpeg(COVER_JPEG_QUALITY), alt, blocked: [...blocked]};
         // A no-op once the cover page is in front; a print page may have been before it.
@@ -103,10 +103,13 @@ function inTurn<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Runs in the page: the text of each block that holds text, as written (not as `text-transform`
- * shows it), then each picture's alt text, joined as sentences.
+ * Runs in the page, once its fonts are in: the text of each block that holds text, as written
+ * (not as `text-transform` shows it), then each picture's alt text, joined as sentences. One
+ * call for both, as each round trip of a cover waits its turn on Node's busy event loop: in a
+ * batch, the covers, drawn one at a time, are what the other work waits for.
  */
-function coverText(): string {
+async function coverText(): Promise<string> {
+  await document.fonts.ready;
   const parts: Array<{block: Element; text: string}> = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
