@@ -90,10 +90,26 @@ function fromJsonLd(document: Document): Partial<PageMetadata> {
   return {authors: []};
 }
 
-function meta(document: Document, ...keys: string[]): string | undefined {
+/**
+ * Each `<meta>` key (its `property` or its `name`) → the first element, in document order, that
+ * has it, as `querySelector('meta[property="key"], meta[name="key"]')` would find it. Made in
+ * one pass: a selector query walks the whole page, and a page's metadata asks for 20 keys.
+ */
+function metaElements(document: Document): Map<string, Element> {
+  const byKey = new Map<string, Element>();
+  for (const element of document.querySelectorAll('meta')) {
+    for (const attribute of ['property', 'name']) {
+      const key = element.getAttribute(attribute);
+      if (key !== null && !byKey.has(key)) byKey.set(key, element);
+    }
+  }
+  return byKey;
+}
+
+/** The content of the first of `keys` whose first element has some. */
+function meta(elements: Map<string, Element>, ...keys: string[]): string | undefined {
   for (const key of keys) {
-    const element = document.querySelector(`meta[property="${key}"], meta[name="${key}"]`);
-    const content = element?.getAttribute('content')?.trim();
+    const content = elements.get(key)?.getAttribute('content')?.trim();
     if (content) return content;
   }
   return undefined;
@@ -153,13 +169,14 @@ function pageAuthors(document: Document): string[] {
 
 export function readMetadata(document: Document): PageMetadata {
   const ld = fromJsonLd(document);
-  const siteName = ld.siteName ?? meta(document, 'og:site_name', 'application-name');
+  const metas = metaElements(document);
+  const siteName = ld.siteName ?? meta(metas, 'og:site_name', 'application-name');
   // A saved fragment has no <title>: its first top-level heading is the next best thing.
   const rawTitle =
     ld.title ??
-    meta(document, 'og:title', 'twitter:title') ??
+    meta(metas, 'og:title', 'twitter:title') ??
     (document.querySelector('title')?.textContent?.trim() || document.querySelector('h1')?.textContent?.trim() || undefined);
-  const metaAuthor = meta(document, 'author', 'article:author', 'parsely-author', 'sailthru.author');
+  const metaAuthor = meta(metas, 'author', 'article:author', 'parsely-author', 'sailthru.author');
   const authors = ld.authors?.length
     ? ld.authors
     : metaAuthor && !/^https?:/.test(metaAuthor)
@@ -168,12 +185,12 @@ export function readMetadata(document: Document): PageMetadata {
   return {
     title: rawTitle ? stripSiteName(rawTitle.replace(/\s+/g, ' '), siteName) : undefined,
     standfirst: ld.standfirst,
-    description: ld.description ?? meta(document, 'og:description', 'description', 'twitter:description'),
+    description: ld.description ?? meta(metas, 'og:description', 'description', 'twitter:description'),
     authors,
-    date: isoDate(ld.date ?? meta(document, 'article:published_time', 'datePublished', 'date', 'pubdate', 'dc.date')),
+    date: isoDate(ld.date ?? meta(metas, 'article:published_time', 'datePublished', 'date', 'pubdate', 'dc.date')),
     siteName,
-    lang: ld.lang ?? document.documentElement?.getAttribute('lang') ?? meta(document, 'og:locale')?.replace('_', '-') ?? undefined,
-    canonicalUrl: document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta(document, 'og:url') ?? ld.canonicalUrl,
-    image: ld.image ?? meta(document, 'og:image', 'twitter:image'),
+    lang: ld.lang ?? document.documentElement?.getAttribute('lang') ?? meta(metas, 'og:locale')?.replace('_', '-') ?? undefined,
+    canonicalUrl: document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta(metas, 'og:url') ?? ld.canonicalUrl,
+    image: ld.image ?? meta(metas, 'og:image', 'twitter:image'),
   };
 }

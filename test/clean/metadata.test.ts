@@ -18,6 +18,17 @@ describe('readMetadata', () => {
     expect(read(ld)).toMatchObject({title: 'The real headline', date: '2020-02-02'});
   });
 
+  it('takes each <meta> key from its first element, by property or name, and moves to the next key when that is empty', () => {
+    const head = [
+      '<meta property="og:title" content="First title"><meta name="og:title" content="Second title">',
+      '<meta name="description" content=" "><meta property="description" content="A later description">',
+      '<meta name="twitter:description" content="The Twitter card">',
+      '<meta property="og:site_name" name="application-name" content="Courier">',
+      '<meta name="Author" content="Not the author key"><meta name="author" content="Jo Bloggs">',
+    ].join('');
+    expect(read(head)).toMatchObject({title: 'First title', description: 'The Twitter card', siteName: 'Courier', authors: ['Jo Bloggs']});
+  });
+
   it('falls back to the byline the page marks up when no metadata names an author', () => {
     const body = '<p class="byline">By <a href="/authors/jo" rel="author">Jo Bloggs</a> and <a href="/authors/sam" rel="author">Sam Roe</a></p>';
     expect(read('<title>t</title>', body).authors).toEqual(['Jo Bloggs', 'Sam Roe']);
