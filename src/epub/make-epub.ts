@@ -8,7 +8,7 @@ import {renderEpubChapter} from '../render/render-epub.js';
 import type {Template} from '../render/template.js';
 import {typeset} from '../typeset/index.js';
 import {renderCover, type CoverContext} from './cover.js';
-import {writeEpub, type EpubBook, type EpubChapter, type EpubCover} from './write-epub.js';
+import {prepareFonts, writeEpub, type EpubBook, type EpubChapter, type EpubCover} from './write-epub.js';
 
 /** One article of the book, as the pipeline leaves it: images resolved, problems on `file`. */
 export interface EpubPart {
@@ -118,6 +118,8 @@ export async function makeEpub(document: EpubDocument, template: Template, stage
     chapters.push({title: article.title, lang: article.lang, content, file});
   }
 
+  // The fonts are read and deflated (once a process) while Chromium draws the cover.
+  const fontsReady = prepareFonts(template.fonts);
   let cover: EpubCover | undefined;
   if (document.cover === undefined) {
     try {
@@ -143,6 +145,7 @@ export async function makeEpub(document: EpubDocument, template: Template, stage
     cover = document.cover;
   }
 
+  await fontsReady;
   return writeEpub(
     {
       ...bookMetadata(document, articles.length > 0 ? articles : [first.article]),

@@ -190,6 +190,17 @@ const fontPath = (font: EmbeddedFont) => `OEBPS/fonts/${font.file}`;
 
 const compressedFonts = new Map<string, CompressedEntry>();
 
+/**
+ * Deflates `fonts` ahead of the first book that packages them, one font a turn of the event
+ * loop, so a one-article build can do it while Chromium draws the cover instead of after.
+ */
+export async function precompressFonts(fonts: readonly EmbeddedFont[]): Promise<void> {
+  for (const font of fonts) {
+    compressedFont(font);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 /** A font's zip entry, deflated the first time a process packages it. */
 function compressedFont(font: EmbeddedFont): CompressedEntry {
   const key = `${font.path}\u0000${font.file}`;

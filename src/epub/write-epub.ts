@@ -7,7 +7,7 @@ import {describeAccessibility} from './accessibility.js';
 import {loadFonts, stylesheetWithFonts} from './fonts.js';
 import {fitImage, type ImageChange} from './images.js';
 import {CORE_IMAGE_TYPES} from './media-types.js';
-import {PamphletEpub, type PackagedChapter, type PackagedCover} from './pamphlet-epub.js';
+import {PamphletEpub, precompressFonts, type PackagedChapter, type PackagedCover} from './pamphlet-epub.js';
 import {sanitizeChapter} from './sanitize-chapter.js';
 import {sniffImageType} from '../render/assets.js';
 
@@ -89,6 +89,18 @@ function describeChange(href: string, change: ImageChange & {kind: 'refitted'}):
   const what = from.cmyk ? 'converted from CMYK to RGB' : '';
   const size = from.width !== to.width || from.height !== to.height ? `scaled from ${from.width}×${from.height} to ${to.width}×${to.height} pixels` : '';
   return `Image ${href} ${[what, size].filter(Boolean).join(' and ')} for e-readers (at most 5.6 million pixels, RGB)`;
+}
+
+/**
+ * Reads, unwraps and deflates a template's fonts ahead of `writeEpub`, which then finds them
+ * done. Never fails: a font that cannot be read is reported by `writeEpub` itself.
+ */
+export async function prepareFonts(fonts: readonly TemplateFont[]): Promise<void> {
+  try {
+    await precompressFonts((await loadFonts(fonts)).fonts);
+  } catch {
+    // writeEpub reads the fonts again and says what is wrong.
+  }
 }
 
 /**

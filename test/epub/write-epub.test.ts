@@ -10,6 +10,7 @@ import {PNG} from 'pngjs';
 import {VFile} from 'vfile';
 import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {isEpubcheckAvailable, runEpubcheck, writeEpub, type EpubBook} from '../../src/epub/index.js';
+import {prepareFonts} from '../../src/epub/write-epub.js';
 import type {Asset} from '../../src/render/asset.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -305,6 +306,12 @@ describe('writeEpub', () => {
 
   it('rejects a book without chapters', async () => {
     await expect(writeEpub(sampleBook({chapters: []}))).rejects.toMatchObject({code: 'E_RENDER'});
+  });
+
+  it('prepares fonts ahead without failing, leaving a font it cannot read for writeEpub to report', async () => {
+    const missing = {family: 'Gone', weight: 400, style: 'normal' as const, file: 'gone.woff2', path: path.join(root, 'no-such-font.woff2')};
+    await expect(prepareFonts([missing])).resolves.toBeUndefined();
+    await expect(writeEpub(sampleBook({fonts: [missing]}))).rejects.toMatchObject({code: 'E_TEMPLATE', message: expect.stringContaining('cannot read font file for Gone')});
   });
 
   it('rejects a stylesheet that loads a font the template does not list', async () => {
