@@ -189,13 +189,16 @@ export class PamphletEpub extends EPub {
 const fontPath = (font: EmbeddedFont) => `OEBPS/fonts/${font.file}`;
 
 const compressedFonts = new Map<string, CompressedEntry>();
+const fontKey = (font: EmbeddedFont) => `${font.path}\u0000${font.file}`;
 
 /**
  * Deflates `fonts` ahead of the first book that packages them, one font a turn of the event
- * loop, so a one-article build can do it while Chromium draws the cover instead of after.
+ * loop, so a one-article build can do it while Chromium draws the cover instead of after. Fonts
+ * already deflated cost no turn: in a batch, a turn can wait behind another article's cleaning.
  */
 export async function precompressFonts(fonts: readonly EmbeddedFont[]): Promise<void> {
   for (const font of fonts) {
+    if (compressedFonts.has(fontKey(font))) continue;
     compressedFont(font);
     await new Promise((resolve) => setImmediate(resolve));
   }
@@ -203,7 +206,7 @@ export async function precompressFonts(fonts: readonly EmbeddedFont[]): Promise<
 
 /** A font's zip entry, deflated the first time a process packages it. */
 function compressedFont(font: EmbeddedFont): CompressedEntry {
-  const key = `${font.path}\u0000${font.file}`;
+  const key = fontKey(font);
   let entry = compressedFonts.get(key);
   if (!entry) {
     entry = compressEntry({name: fontPath(font), bytes: font.bytes, store: isPrecompressed(font.mediaType)});
