@@ -19,7 +19,7 @@ import {decode, encode} from '@jridgewell/sourcemap-codec';
 import jsTokens from 'js-tokens';
 
 const NON_ASCII = /[^\x00-\x7f]/u;
-const NON_ASCII_RUN = /[^\x00-\x7f]/gu;
+const NON_ASCII_CHARS = /[^\x00-\x7f]/gu;
 
 /** `\uXXXX` for each UTF-16 unit of `char`, or one `\u{X}` when `codePoint` is asked for. */
 function escape(char, codePoint = false) {
@@ -44,7 +44,7 @@ function escapedAt(text, index) {
 function rewrite(text, replace) {
   let out = '';
   let last = 0;
-  for (const {0: char, index} of text.matchAll(NON_ASCII_RUN)) {
+  for (const {0: char, index} of text.matchAll(NON_ASCII_CHARS)) {
     const escaped = escapedAt(text, index);
     out += text.slice(last, escaped ? index - 1 : index) + replace(char, escaped);
     last = index + char.length;
