@@ -191,7 +191,6 @@ results.batch = {
   steady: steadyRate(batchFolder, batchRun.startedAt),
 };
 
-
 // (d) Per-stage medians from the report.
 const stage = (key) => median(report.inputs.map((input) => input.timings[key]).filter((value) => typeof value === 'number'));
 results.stagesMs = Object.fromEntries(['ingest', 'clean', 'typeset', 'render', 'pdf', 'epub'].map((name) => [name, stage(`${name}Ms`)]));
