@@ -1,10 +1,8 @@
 import {Readability} from '@mozilla/readability';
 import type {Root} from 'hast';
-import {fromHtml} from 'hast-util-from-html';
 import {toString} from 'hast-util-to-string';
 import {parseHTML} from 'linkedom';
 import {unified} from 'unified';
-import {removePosition} from 'unist-util-remove-position';
 import type {VFile} from 'vfile';
 import type {Article, ArticleSource} from '../article.js';
 import {PamphletError} from '../errors.js';
@@ -14,6 +12,7 @@ import {readMetadata, splitAuthors, isoDate, stripSiteName} from './metadata.js'
 import {carryEmbeddedPosts} from './rules/embedded-posts.js';
 import {carryPullQuotes} from './rules/pull-quotes.js';
 import {opensWith} from './rules/repeated-header.js';
+import {parseHtmlFragment} from '../html-fragment.js';
 import {isUrl} from '../ingest/fetch-url.js';
 import {normaliseText} from './normalise.js';
 
@@ -76,8 +75,7 @@ export function cleanHtml(html: string, source: ArticleSource, file: VFile): Art
   const processor = unified().use(htmlRules({title, standfirst, authors, lang}));
   // Readability re-serialises the page, so positions in its output would point at the wrong
   // lines of the input: messages about the body carry none rather than wrong ones.
-  const tree = fromHtml(result.content, {fragment: true});
-  removePosition(tree, {force: true});
+  const tree = parseHtmlFragment(result.content);
   const body = processor.runSync(tree, file) as Root;
   const kept = countWords(toString(body), FULL_ARTICLE_WORDS);
   if (kept < MIN_ARTICLE_WORDS) throw noArticle(source, `${kept} words of text are left once links, menus and prompts are removed`);

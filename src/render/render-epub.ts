@@ -1,9 +1,9 @@
 import type {Root} from 'hast';
-import {fromHtml} from 'hast-util-from-html';
 import {toXast} from 'hast-util-to-xast';
 import {toXml} from 'xast-util-to-xml';
 import type {Article} from '../article.js';
 import {blocksToHtml, templateContext} from './context.js';
+import {parseHtmlFragment} from '../html-fragment.js';
 import {renderLiquid} from './liquid.js';
 import type {Template} from './template.js';
 
@@ -19,5 +19,5 @@ export function toXhtml(tree: Root): string {
 export async function renderEpubChapter(article: Article, template: Template): Promise<string> {
   const context = templateContext(article, 'epub', blocksToHtml(article.body));
   const html = await renderLiquid(template.article, context);
-  return toXhtml(fromHtml(html, {fragment: true}));
+  return toXhtml(parseHtmlFragment(html));
 }
