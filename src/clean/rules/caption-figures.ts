@@ -49,7 +49,8 @@ function isUncaptionedFigure(element: Element): boolean {
 
 /** A caption printed beside its photo's box rather than inside it: no image, a caption class, a caption's length. */
 function isCaptionBox(element: Element): boolean {
-  if (select('img', element) || !classWords(element).some((word) => CAPTION_WORDS.has(word))) return false;
+  // The class test first: the rule asks this of every element, and few have a caption class.
+  if (!classWords(element).some((word) => CAPTION_WORDS.has(word)) || select('img', element)) return false;
   return toString(element).replace(/\s+/g, ' ').trim().length <= MAX_CAPTION_LENGTH;
 }
 
