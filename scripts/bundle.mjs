@@ -4,14 +4,15 @@
 // (about 0.45 s of a cold one-article build). CommonJS because bin/pamphlet compiles it with
 // V8's code cache, which Node 20 offers for scripts only, not for ES modules. Dynamic imports
 // become functions that initialise their modules on first call, so `pamphlet clean` still never
-// runs Chromium's driver. The library (dist/index.js) stays as tsc writes it. One dependency
-// file is edited on the way in: see linkedom-listeners.mjs. The bundle comes out as plain
+// runs Chromium's driver. The library (dist/index.js) stays as tsc writes it. Two dependency
+// files are edited on the way in: see linkedom-listeners.mjs and linkedom-lazy-css.mjs. The bundle comes out as plain
 // ASCII, its source map moved to match: see ascii-only.mjs.
 import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
 import {asciiOnly, shiftSourceMap} from './ascii-only.mjs';
+import {linkedomLazyCss} from './linkedom-lazy-css.mjs';
 import {linkedomLazyListeners} from './linkedom-listeners.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -35,7 +36,7 @@ const {outputFiles} = await build({
   // heap as the script's source, and a batch's peak RSS came out 20-30 MB lower. Names stay as
   // written; --debug maps to src/.
   minifyWhitespace: true,
-  plugins: [linkedomLazyListeners],
+  plugins: [linkedomLazyListeners, linkedomLazyCss],
   logLevel: 'warning',
   write: false,
 });

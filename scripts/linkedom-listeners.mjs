@@ -9,6 +9,8 @@
 // 200 MB. The change is three edits, each checked: when linkedom's file no longer reads as
 // expected the bundle fails and says so, rather than shipping a half-changed class.
 
+import {fileEditPlugin} from './edit-plugin.mjs';
+
 const EDITS = [
   {
     what: 'the constructor',
@@ -44,21 +46,10 @@ export function lazyListeners(source, file = 'linkedom/esm/interface/event-targe
   return patched;
 }
 
-export const linkedomLazyListeners = {
+export const linkedomLazyListeners = fileEditPlugin({
   name: 'linkedom-lazy-listeners',
-  setup(build) {
-    let applied = false;
-    build.onLoad({filter: /[\\/]linkedom[\\/]esm[\\/]interface[\\/]event-target\.js$/}, async (args) => {
-      const {readFile} = await import('node:fs/promises');
-      const contents = lazyListeners(await readFile(args.path, 'utf8'), args.path);
-      applied = true;
-      return {contents, loader: 'js'};
-    });
-    // A bundle that never loaded the file (linkedom moved it) would be silently slow again.
-    build.onEnd((result) => {
-      if (!applied && result.errors.length === 0) {
-        result.errors.push({text: 'linkedom/esm/interface/event-target.js was not bundled; update scripts/linkedom-listeners.mjs to where linkedom keeps its EventTarget'});
-      }
-    });
-  },
-};
+  filter: /[\\/]linkedom[\\/]esm[\\/]interface[\\/]event-target\.js$/,
+  file: 'linkedom/esm/interface/event-target.js',
+  script: 'scripts/linkedom-listeners.mjs',
+  edit: lazyListeners,
+});

@@ -4,17 +4,19 @@ import {copyFile, cp, mkdir, mkdtemp, readdir, readFile, stat, symlink, writeFil
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
-import {SourceMap} from 'node:module';
+import {createRequire, SourceMap} from 'node:module';
 import {promisify} from 'node:util';
 import vm from 'node:vm';
-import {transform} from 'esbuild';
+import {build, transform} from 'esbuild';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {main} from '../src/cli.js';
 import {asciiOnly, shiftSourceMap} from '../scripts/ascii-only.mjs';
+import {lazyCssParser, linkedomLazyCss} from '../scripts/linkedom-lazy-css.mjs';
 import {lazyListeners} from '../scripts/linkedom-listeners.mjs';
 import {ROOT, exampleNames, examplePath} from './support/examples.js';
 
 const EVENT_TARGET = path.join(ROOT, 'node_modules', 'linkedom', 'esm', 'interface', 'event-target.js');
+const STYLE_ELEMENT = path.join(ROOT, 'node_modules', 'linkedom', 'esm', 'html', 'style-element.js');
 
 let scratch: string;
 beforeAll(async () => {
@@ -50,6 +52,45 @@ describe("the bundle's linkedom edit", () => {
     target.dispatchEvent(event());
     new EventTarget().removeEventListener('change', listener);
     expect(heard).toEqual(['change']);
+  });
+});
+
+describe("the bundle's lazy CSS parser for linkedom", () => {
+  it('applies to the installed linkedom: cssomnom is no longer imported when the module loads', async () => {
+    const source = await readFile(STYLE_ELEMENT, 'utf8');
+    expect(source).toMatch(/^import \{parse\} from 'cssomnom\/parse';$/m);
+    const patched = lazyCssParser(source);
+    expect(patched).not.toMatch(/^import .*cssomnom/m);
+    expect(patched).toContain("require('cssomnom/parse')");
+  });
+
+  it('refuses a file that no longer reads as expected, naming it', async () => {
+    const source = (await readFile(STYLE_ELEMENT, 'utf8')).replace("import {parse} from 'cssomnom/parse';", "import {parse} from 'cssomnom';");
+    expect(() => lazyCssParser(source, 'style-element.js')).toThrow(/style-element\.js: its import of cssomnom is not the code/);
+  });
+
+  it('bundled, parses no CSS until a sheet is read, then still reads it', async () => {
+    const entry = path.join(scratch, 'sheet-entry.mjs');
+    await writeFile(entry, [
+      "import {parseHTML} from 'linkedom';",
+      "export const parse = () => parseHTML('<html><head><style>p { color: red } h1 { margin: 0 }</style></head><body><p>x</p></body></html>').document;",
+      'export const rules = (document) => document.querySelector("style").sheet.cssRules.length;',
+    ].join('\n'));
+    const {outputFiles} = await build({entryPoints: [entry], bundle: true, format: 'cjs', platform: 'node', write: false, plugins: [linkedomLazyCss], absWorkingDir: ROOT, nodePaths: [path.join(ROOT, 'node_modules')], logLevel: 'silent'});
+    const code = outputFiles[0]!.text;
+    // Loading the bundle and parsing a page with a <style> runs none of cssomnom's module code:
+    // each of its modules' initialisers is made to note that it ran.
+    const initialised: string[] = [];
+    const traced = code.replace(/"(node_modules\/cssomnom\/[^"]+)"\(\)\s*\{/g, (whole, file: string) => `${whole}globalThis.__initialised.push(${JSON.stringify(file)});`);
+    expect(traced).not.toBe(code);
+    const bundled = path.join(scratch, 'sheet-bundle.cjs');
+    await writeFile(bundled, traced);
+    (globalThis as {__initialised?: string[]}).__initialised = initialised;
+    const bundle = createRequire(bundled)(bundled) as {parse: () => unknown; rules: (document: unknown) => number};
+    const document = bundle.parse();
+    expect(initialised).toEqual([]);
+    expect(bundle.rules(document)).toBe(2);
+    expect(initialised.length).toBeGreaterThan(0);
   });
 });
 
