@@ -200,22 +200,52 @@ function cidWidths(doc: PDFDocument, descendant: PDFDict): Map<number, number> {
 
 /**
  * Ghostscript honours SOURCE_DATE_EPOCH for the dates, but derives the trailer's /ID from
- * the file names, which are in a fresh temporary folder. The ID is rewritten in place, same
- * length (the cross-reference offsets stay right), as a hash of the file without it.
+ * the file names, which are in a fresh temporary folder. The ID is replaced by a hash of the
+ * file without it, in hex: `/ID [<…><…>]`.
+ *
+ * Ghostscript writes the ID's two strings in hex for most files, but as literal strings for
+ * some (a test run's was `(\302 ;u\211iXi\374U3\(|\\Fc)`), whose length depends on their
+ * random bytes. So the ID is not rewritten in place but replaced whole, which is safe in the
+ * trailer only: what follows it (the end of the trailer, `startxref` and its number, which
+ * points before the trailer) moves, and no offset points past it. An ID anywhere else is left.
  */
 export function stableFileId(pdf: Uint8Array): Uint8Array {
   const bytes = Buffer.from(pdf);
   const tail = bytes.length - Math.min(bytes.length, 4096);
-  const match = /\/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/.exec(bytes.subarray(tail).toString('latin1'));
-  if (match === null) return pdf;
-  const start = tail + match.index;
-  const blanked = Buffer.from(bytes);
-  blanked.fill(0x30, start, start + match[0].length);
-  const hash = createHash('sha256').update(blanked).digest('hex').toUpperCase();
-  const [first, second] = [match[1]!, match[2]!];
-  const id = match[0].replace(`<${first}>`, `<${hash.slice(0, first.length)}>`).replace(`<${second}>`, `<${hash.slice(0, second.length)}>`);
-  bytes.write(id, start, 'latin1');
-  return new Uint8Array(bytes);
+  const text = bytes.subarray(tail).toString('latin1');
+  const trailer = text.lastIndexOf('trailer');
+  if (trailer === -1 || text.indexOf('startxref', trailer) === -1) return pdf;
+  const opening = /\/ID\s*\[\s*/.exec(text.slice(trailer));
+  if (opening === null) return pdf;
+  const first = stringToken(text, trailer + opening.index + opening[0].length);
+  const second = first && stringToken(text, first.end + /^\s*/.exec(text.slice(first.end))![0].length);
+  const close = second && /^\s*\]/.exec(text.slice(second.end));
+  if (!first || !second || !close) return pdf;
+  const before = bytes.subarray(0, tail + trailer + opening.index);
+  const after = bytes.subarray(tail + second.end + close[0].length);
+  const id = (hex: string) => Buffer.from(`/ID [<${hex}><${hex}>]`, 'latin1');
+  const hash = createHash('sha256').update(Buffer.concat([before, id('0'.repeat(32)), after])).digest('hex').toUpperCase();
+  return new Uint8Array(Buffer.concat([before, id(hash.slice(0, 32)), after]));
+}
+
+/**
+ * The PDF string at `at` in `text` (§7.3.4): `<hex>`, or `(literal)` with its escapes and
+ * balanced parentheses. Undefined when none starts there or it does not end.
+ */
+function stringToken(text: string, at: number): {end: number} | undefined {
+  if (text[at] === '<') {
+    const close = text.indexOf('>', at);
+    return close > at && /^[0-9A-Fa-f\s]*$/.test(text.slice(at + 1, close)) ? {end: close + 1} : undefined;
+  }
+  if (text[at] !== '(') return undefined;
+  let depth = 0;
+  for (let index = at; index < text.length; index++) {
+    const character = text[index];
+    if (character === '\\') index += 1;
+    else if (character === '(') depth += 1;
+    else if (character === ')' && --depth === 0) return {end: index + 1};
+  }
+  return undefined;
 }
 
 /** Fails when a page that had text before the conversion has none after it. */
