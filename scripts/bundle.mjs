@@ -5,8 +5,8 @@
 // V8's code cache, which Node 20 offers for scripts only, not for ES modules. Dynamic imports
 // become functions that initialise their modules on first call, so `pamphlet clean` still never
 // runs Chromium's driver. The library (dist/index.js) stays as tsc writes it. Two dependency
-// files are edited on the way in: see linkedom-listeners.mjs and linkedom-lazy-css.mjs. The bundle comes out as plain
-// ASCII, its source map moved to match: see ascii-only.mjs.
+// files are edited on the way in: see linkedom-listeners.mjs and linkedom-lazy-css.mjs. The
+// bundle comes out as plain ASCII, its source map moved to match: see ascii-only.mjs.
 import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';

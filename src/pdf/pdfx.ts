@@ -214,8 +214,9 @@ export function stableFileId(pdf: Uint8Array): Uint8Array {
   const tail = bytes.length - Math.min(bytes.length, 4096);
   const text = bytes.subarray(tail).toString('latin1');
   const trailer = text.lastIndexOf('trailer');
-  if (trailer === -1 || text.indexOf('startxref', trailer) === -1) return pdf;
-  const opening = /\/ID\s*\[\s*/.exec(text.slice(trailer));
+  const startxref = text.indexOf('startxref', trailer);
+  if (trailer === -1 || startxref === -1) return pdf;
+  const opening = /\/ID\s*\[\s*/.exec(text.slice(trailer, startxref));
   if (opening === null) return pdf;
   const first = stringToken(text, trailer + opening.index + opening[0].length);
   const second = first && stringToken(text, first.end + /^\s*/.exec(text.slice(first.end))![0].length);
