@@ -61,6 +61,23 @@ describe.skipIf(!chromiumAvailable)('the shared browser', {timeout: CHROMIUM_TIM
     expect(args.includes('--no-sandbox')).toBe(process.getuid?.() === 0);
   });
 
+  it('has no network service process and no software GL', async () => {
+    const browser = await getBrowser();
+    const page = await browser.newPage();
+    try {
+      await page.setContent('<p>Open.</p>');
+      const commandLines = liveProcessesOfGroup(browser.process()!.pid!).map((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+      expect(commandLines.some((line) => line.includes('--type=renderer'))).toBe(true);
+      expect(commandLines.filter((line) => line.includes('--utility-sub-type=network.'))).toEqual([]);
+      const session = await browser.target().createCDPSession();
+      const {gpu} = await session.send('SystemInfo.getInfo');
+      await session.detach();
+      expect(gpu.devices.map((device) => device.deviceString).join(' ')).not.toMatch(/SwiftShader/i);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('ends every Chromium process and removes its temporary profile when closed', async () => {
     const browser = await getBrowser();
     const profile = profileDir(browser);
