@@ -4,9 +4,10 @@
 // (about 0.45 s of a cold one-article build). CommonJS because bin/pamphlet compiles it with
 // V8's code cache, which Node 20 offers for scripts only, not for ES modules. Dynamic imports
 // become functions that initialise their modules on first call, so `pamphlet clean` still never
-// runs Chromium's driver. The library (dist/index.js) stays as tsc writes it. Two dependency
-// files are edited on the way in: see linkedom-listeners.mjs and linkedom-lazy-css.mjs. The
-// bundle comes out as plain ASCII, its source map moved to match: see ascii-only.mjs.
+// runs Chromium's driver. The library (dist/index.js) stays as tsc writes it. Three dependency
+// files are edited on the way in: see linkedom-listeners.mjs, linkedom-lazy-css.mjs and
+// minify-whitespace-checks.mjs. The bundle comes out as plain ASCII, its source map moved to
+// match: see ascii-only.mjs.
 import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -14,6 +15,7 @@ import {build} from 'esbuild';
 import {asciiOnly, shiftSourceMap} from './ascii-only.mjs';
 import {linkedomLazyCss} from './linkedom-lazy-css.mjs';
 import {linkedomLazyListeners} from './linkedom-listeners.mjs';
+import {minifyWhitespaceChecks} from './minify-whitespace-checks.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const outdir = path.join(root, 'dist', 'cli');
@@ -36,7 +38,7 @@ const {outputFiles} = await build({
   // heap as the script's source, and a batch's peak RSS came out 20-30 MB lower. Names stay as
   // written; --debug maps to src/.
   minifyWhitespace: true,
-  plugins: [linkedomLazyListeners, linkedomLazyCss],
+  plugins: [linkedomLazyListeners, linkedomLazyCss, minifyWhitespaceChecks],
   logLevel: 'warning',
   write: false,
 });

@@ -7,16 +7,24 @@ import {pathToFileURL} from 'node:url';
 import {createRequire, SourceMap} from 'node:module';
 import {promisify} from 'node:util';
 import vm from 'node:vm';
-import {build, transform} from 'esbuild';
+import {build, transform, type Plugin} from 'esbuild';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {main} from '../src/cli.js';
 import {asciiOnly, shiftSourceMap} from '../scripts/ascii-only.mjs';
 import {lazyCssParser, linkedomLazyCss} from '../scripts/linkedom-lazy-css.mjs';
 import {lazyListeners} from '../scripts/linkedom-listeners.mjs';
+import {checksMadeOnce, minifyWhitespaceChecks} from '../scripts/minify-whitespace-checks.mjs';
 import {ROOT, exampleNames, examplePath} from './support/examples.js';
 
 const EVENT_TARGET = path.join(ROOT, 'node_modules', 'linkedom', 'esm', 'interface', 'event-target.js');
 const STYLE_ELEMENT = path.join(ROOT, 'node_modules', 'linkedom', 'esm', 'html', 'style-element.js');
+const MINIFY_WHITESPACE = path.join(ROOT, 'node_modules', 'hast-util-minify-whitespace', 'lib', 'index.js');
+
+/** `entry` bundled as the CLI is (CommonJS, for Node), with `plugins`: the bundle's code. */
+async function bundleEntry(entry: string, plugins: Plugin[]): Promise<string> {
+  const {outputFiles} = await build({entryPoints: [entry], bundle: true, format: 'cjs', platform: 'node', write: false, plugins, absWorkingDir: ROOT, nodePaths: [path.join(ROOT, 'node_modules')], logLevel: 'silent'});
+  return outputFiles[0]!.text;
+}
 
 let scratch: string;
 beforeAll(async () => {
@@ -76,8 +84,7 @@ describe("the bundle's lazy CSS parser for linkedom", () => {
       "export const parse = () => parseHTML('<html><head><style>p { color: red } h1 { margin: 0 }</style></head><body><p>x</p></body></html>').document;",
       'export const rules = (document) => document.querySelector("style").sheet.cssRules.length;',
     ].join('\n'));
-    const {outputFiles} = await build({entryPoints: [entry], bundle: true, format: 'cjs', platform: 'node', write: false, plugins: [linkedomLazyCss], absWorkingDir: ROOT, nodePaths: [path.join(ROOT, 'node_modules')], logLevel: 'silent'});
-    const code = outputFiles[0]!.text;
+    const code = await bundleEntry(entry, [linkedomLazyCss]);
     // Loading the bundle and parsing a page with a <style> runs none of cssomnom's module code:
     // each of its modules' initialisers is made to note that it ran.
     const initialised: string[] = [];
@@ -91,6 +98,50 @@ describe("the bundle's lazy CSS parser for linkedom", () => {
     expect(initialised).toEqual([]);
     expect(bundle.rules(document)).toBe(2);
     expect(initialised.length).toBeGreaterThan(0);
+  });
+});
+
+describe("the bundle's element checks for hast-util-minify-whitespace", () => {
+  it('applies to the installed file: no check is made per call', async () => {
+    const source = await readFile(MINIFY_WHITESPACE, 'utf8');
+    expect(source.match(/isElement\(node, /g)).toHaveLength(3);
+    const edited = checksMadeOnce(source);
+    expect(edited).not.toMatch(/isElement\(/);
+    expect(edited).toMatch(/^const isBlock = convertElement\(blocks\)$/m);
+  });
+
+  it('refuses a file that no longer reads as expected, naming it', async () => {
+    const source = (await readFile(MINIFY_WHITESPACE, 'utf8')).replace('return isElement(node, blocks)', 'return isElement(node, blockList)');
+    expect(() => checksMadeOnce(source, 'index.js')).toThrow(/index\.js: "return isElement\(node, blocks\)" is not in it once/);
+  });
+
+  it('bundled, minifies every tree as the library does', async () => {
+    const entry = path.join(scratch, 'minify-entry.mjs');
+    await writeFile(entry, [
+      "import {fromHtml} from 'hast-util-from-html';",
+      "import {minifyWhitespace} from 'hast-util-minify-whitespace';",
+      'export const minify = (html, pre) => { const tree = fromHtml(html, {fragment: true}); minifyWhitespace(tree, {newlines: pre}); return JSON.stringify(tree, (key, value) => (key === "position" ? undefined : value)); };',
+    ].join('\n'));
+    const load = async (name: string, plugins: Plugin[]) => {
+      const bundled = path.join(scratch, name);
+      await writeFile(bundled, await bundleEntry(entry, plugins));
+      return (createRequire(bundled)(bundled) as {minify: (html: string, newlines: boolean) => string}).minify;
+    };
+    const edited = await load('minify-edited.cjs', [minifyWhitespaceChecks]);
+    const library = await load('minify-library.cjs', []);
+    const pages = [
+      '<p>  Two   spaces <em> and </em> <strong>more</strong>  </p>\n\n<div> <p> nested </p> text </div>',
+      '<ul>\n  <li> one </li>\n  <li> two <a href="#"> link </a> </li>\n</ul> <table> <tr> <td> cell </td> </tr> </table>',
+      '<p>before <img src="a.png" alt=""> after <svg></svg> <video></video> end</p><pre>  kept\n   as is </pre>',
+      '<p hidden> hidden </p> <script> x = 1 </script> <style> p {} </style> <!-- note --> <p> <br> line <br> </p>',
+      '<figure> <img src="b.png" alt="b"> <figcaption> A  caption </figcaption> </figure> <blockquote> <p> quote </p> </blockquote>',
+      '<h2> Head </h2> <span> inline </span> <select> <option> a </option> </select> <textarea>  raw  </textarea> <sup> 1 </sup>',
+    ];
+    for (const page of pages) {
+      for (const newlines of [false, true]) expect(edited(page, newlines)).toBe(library(page, newlines));
+    }
+    // The trees do change: each page loses some white space.
+    expect(edited(pages[0]!, false)).not.toContain('   ');
   });
 });
 
