@@ -66,7 +66,13 @@ describe.skipIf(!chromiumAvailable)('the shared browser', {timeout: CHROMIUM_TIM
     const page = await browser.newPage();
     try {
       await page.setContent('<p>Open.</p>');
-      const commandLines = liveProcessesOfGroup(browser.process()!.pid!).map((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+      const commandLines = liveProcessesOfGroup(browser.process()!.pid!).flatMap((pid) => {
+        try {
+          return [readFileSync(`/proc/${pid}/cmdline`, 'utf8')];
+        } catch {
+          return []; // exited since it was listed
+        }
+      });
       expect(commandLines.some((line) => line.includes('--type=renderer'))).toBe(true);
       expect(commandLines.filter((line) => line.includes('--utility-sub-type=network.'))).toEqual([]);
       const session = await browser.target().createCDPSession();
