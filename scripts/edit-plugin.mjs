@@ -3,8 +3,14 @@
 // file no longer reads as the edit expects. A bundle that never loaded the file (its package
 // moved it) fails too, rather than shipping without the edit.
 
-/** @param {{name: string, filter: RegExp, file: string, script: string, edit: (source: string, file: string) => string}} options */
-export function fileEditPlugin({name, filter, file, script, edit}) {
+/**
+ * `file` is the path below node_modules (`linkedom/esm/html/style-element.js`): the plugin
+ * edits the file of that path, with either kind of separator.
+ * @param {{name: string, file: string, script: string, edit: (source: string, file: string) => string}} options
+ */
+export function fileEditPlugin({name, file, script, edit}) {
+  const escaped = file.split('/').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const filter = new RegExp(`[\\\\/]node_modules[\\\\/]${escaped.join('[\\\\/]')}$`);
   return {
     name,
     setup(build) {

@@ -25,7 +25,6 @@ export function lazyCssParser(source, file = 'linkedom/esm/html/style-element.js
 
 export const linkedomLazyCss = fileEditPlugin({
   name: 'linkedom-lazy-css',
-  filter: /[\\/]linkedom[\\/]esm[\\/]html[\\/]style-element\.js$/,
   file: 'linkedom/esm/html/style-element.js',
   script: 'scripts/linkedom-lazy-css.mjs',
   edit: lazyCssParser,

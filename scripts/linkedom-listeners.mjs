@@ -48,7 +48,6 @@ export function lazyListeners(source, file = 'linkedom/esm/interface/event-targe
 
 export const linkedomLazyListeners = fileEditPlugin({
   name: 'linkedom-lazy-listeners',
-  filter: /[\\/]linkedom[\\/]esm[\\/]interface[\\/]event-target\.js$/,
   file: 'linkedom/esm/interface/event-target.js',
   script: 'scripts/linkedom-listeners.mjs',
   edit: lazyListeners,

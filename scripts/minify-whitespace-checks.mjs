@@ -44,7 +44,6 @@ export function checksMadeOnce(source, file = 'hast-util-minify-whitespace/lib/i
 
 export const minifyWhitespaceChecks = fileEditPlugin({
   name: 'minify-whitespace-checks',
-  filter: /[\\/]hast-util-minify-whitespace[\\/]lib[\\/]index\.js$/,
   file: 'hast-util-minify-whitespace/lib/index.js',
   script: 'scripts/minify-whitespace-checks.mjs',
   edit: checksMadeOnce,
