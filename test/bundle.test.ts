@@ -294,3 +294,30 @@ describe("the bundled CLI's code cache", () => {
     expect((await epub('third')).equals(await epub('first')), 'the same EPUB').toBe(true);
   });
 });
+
+describe("the CLI's young generation", () => {
+  it('grows to semi-spaces of 4 MB and stops there (V8 alone takes them to 16 MB in this build)', async () => {
+    // Samples the size of V8's new space (both semi-spaces) in the CLI's process.
+    const sampler = path.join(scratch, 'new-space.mjs');
+    await writeFile(
+      sampler,
+      `import {writeFileSync} from 'node:fs';
+import v8 from 'node:v8';
+let largest = 0;
+const sample = () => { largest = Math.max(largest, v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space').space_size); };
+setInterval(sample, 2).unref();
+process.on('exit', () => { sample(); writeFileSync(process.env.NEW_SPACE_FILE, String(largest)); });
+`,
+    );
+    const report = path.join(scratch, 'new-space.txt');
+    await promisify(execFile)(
+      process.execPath,
+      ['--import', pathToFileURL(sampler).href, path.join(ROOT, 'bin', 'pamphlet'), 'build', examplePath('library-closures.html'), '-o', path.join(scratch, 'young'), '-q'],
+      {env: {...process.env, NEW_SPACE_FILE: report}},
+    );
+    const semiSpaceMb = Number(await readFile(report, 'utf8')) / 2 / 1024 / 1024;
+    expect(semiSpaceMb).toBeGreaterThanOrEqual(4);
+    // A burst of collections between two checks may take it one doubling past.
+    expect(semiSpaceMb).toBeLessThanOrEqual(8);
+  });
+});
