@@ -13,12 +13,18 @@ import {main} from '../src/cli.js';
 import {asciiOnly, shiftSourceMap} from '../scripts/ascii-only.mjs';
 import {lazyCssParser, linkedomLazyCss} from '../scripts/linkedom-lazy-css.mjs';
 import {lazyListeners} from '../scripts/linkedom-listeners.mjs';
+import {epubGenNoFetch, fetchRefused} from '../scripts/epub-gen-no-fetch.mjs';
 import {checksMadeOnce, minifyWhitespaceChecks} from '../scripts/minify-whitespace-checks.mjs';
+import {puppeteerWithoutBidi, puppeteerWithoutDownloads, puppeteerWithoutWebSockets, withoutBidi, withoutDownloads, withoutWebSockets} from '../scripts/puppeteer-unused.mjs';
 import {ROOT, exampleNames, examplePath} from './support/examples.js';
 
 const EVENT_TARGET = path.join(ROOT, 'node_modules', 'linkedom', 'esm', 'interface', 'event-target.js');
 const STYLE_ELEMENT = path.join(ROOT, 'node_modules', 'linkedom', 'esm', 'html', 'style-element.js');
 const MINIFY_WHITESPACE = path.join(ROOT, 'node_modules', 'hast-util-minify-whitespace', 'lib', 'index.js');
+const HTTP_UTIL = path.join(ROOT, 'node_modules', '@puppeteer', 'browsers', 'lib', 'esm', 'httpUtil.js');
+const WEBSOCKET_TRANSPORT = path.join(ROOT, 'node_modules', 'puppeteer-core', 'lib', 'esm', 'puppeteer', 'node', 'NodeWebSocketTransport.js');
+const BIDI_INDEX = path.join(ROOT, 'node_modules', 'puppeteer-core', 'lib', 'esm', 'puppeteer', 'bidi', 'bidi.js');
+const FETCHABLE = path.join(ROOT, 'node_modules', 'epub-gen-memory', 'dist', 'lib', 'util', 'fetchable.js');
 
 /** `entry` bundled as the CLI is (CommonJS, for Node), with `plugins`: the bundle's code. */
 async function bundleEntry(entry: string, plugins: Plugin[]): Promise<string> {
@@ -143,6 +149,75 @@ describe("the bundle's element checks for hast-util-minify-whitespace", () => {
     // The trees do change: the first page loses its runs of spaces.
     expect(pages[0]).toContain('   ');
     expect(edited(pages[0]!, false)).not.toContain('   ');
+  });
+});
+
+describe('the parts of puppeteer-core the bundle leaves out', () => {
+  it('applies to the installed files, which then throw, saying what is left out, when used', async () => {
+    const entry = path.join(scratch, 'left-out-entry.mjs');
+    await writeFile(entry, [
+      `export * as http from ${JSON.stringify(HTTP_UTIL)};`,
+      `export {NodeWebSocketTransport} from ${JSON.stringify(WEBSOCKET_TRANSPORT)};`,
+      `export const bidi = () => import(${JSON.stringify(BIDI_INDEX)});`,
+    ].join('\n'));
+    const bundled = path.join(scratch, 'left-out.cjs');
+    const code = await bundleEntry(entry, [puppeteerWithoutDownloads, puppeteerWithoutWebSockets, puppeteerWithoutBidi]);
+    expect(code).not.toMatch(/require\("(ws|proxy-agent|node:https)"\)/);
+    await writeFile(bundled, code);
+    const {http, NodeWebSocketTransport, bidi} = createRequire(bundled)(bundled) as {
+      http: Record<string, () => unknown>;
+      NodeWebSocketTransport: {create(url: string): Promise<unknown>};
+      bidi: () => Promise<unknown>;
+    };
+    expect(Object.keys(http).sort()).toEqual(['downloadFile', 'getJSON', 'getText', 'headHttpRequest', 'httpRequest']);
+    expect(() => http.downloadFile!()).toThrow("Downloading a browser is not part of Pamphlet's bundle (scripts/puppeteer-unused.mjs)");
+    await expect(NodeWebSocketTransport.create('ws://127.0.0.1:9/')).rejects.toThrow(/^A WebSocket connection is not part of Pamphlet's bundle/);
+    await expect(bidi()).rejects.toThrow(/^WebDriver BiDi is not part of Pamphlet's bundle/);
+  });
+
+  it('refuses files that no longer read as expected, naming them', async () => {
+    const [http, transport, bidi] = await Promise.all([readFile(HTTP_UTIL, 'utf8'), readFile(WEBSOCKET_TRANSPORT, 'utf8'), readFile(BIDI_INDEX, 'utf8')]);
+    expect(() => withoutDownloads(http.replace('export function getText(', 'export function getTextFrom('), 'httpUtil.js')).toThrow(/^httpUtil\.js: it exports headHttpRequest, httpRequest, downloadFile, getJSON, getTextFrom, which/);
+    expect(() => withoutDownloads(`${http}\nexport const retries = 3;\n`, 'httpUtil.js')).toThrow(/it exports more than functions/);
+    const named = transport.replace("import NodeWebSocket from 'ws';", "import {WebSocket as NodeWebSocket} from 'ws';");
+    expect(() => withoutWebSockets(named, 'transport.js')).toThrow(/^transport\.js: it does not import ws/);
+    expect(() => withoutBidi(`${bidi}\nexport const version = 2;\n`, 'bidi.js')).toThrow(/^bidi\.js: it is more than a list of re-exports/);
+  });
+
+  it('is not in the built bundle, whose source map names none of their files', async () => {
+    const {sources} = JSON.parse(await readFile(path.join(ROOT, 'dist', 'cli', 'cli.cjs.map'), 'utf8')) as {sources: string[]};
+    expect(sources.some((source) => source.includes('node_modules/puppeteer-core/'))).toBe(true);
+    const leftOut = sources.filter((source) => /node_modules\/(ws|proxy-agent|@tootallnate\/quickjs-emscripten|chromium-bidi|esprima)\/|puppeteer\/bidi\/(?!bidi\.js)/.test(source));
+    expect(leftOut).toEqual([]);
+  });
+});
+
+describe("the bundle's epub-gen-memory, which cannot fetch", () => {
+  it('applies to the installed file: the helper keeps its exports and refuses every URL, naming it', async () => {
+    // Required as epub-gen-memory's own CommonJS requires it.
+    const entry = path.join(scratch, 'fetchable-entry.cjs');
+    await writeFile(entry, `const {default: fetchable, type} = require(${JSON.stringify(FETCHABLE)});\nmodule.exports = {fetchable, type};`);
+    const code = await bundleEntry(entry, [epubGenNoFetch]);
+    expect(code).not.toMatch(/node-fetch|require\("(node:)?https"\)/);
+    const bundled = path.join(scratch, 'fetchable.cjs');
+    await writeFile(bundled, code);
+    const {fetchable, type} = createRequire(bundled)(bundled) as {fetchable: (url: string, timeout: number) => Promise<Buffer>; type: string};
+    expect(type).toBe('nodebuffer');
+    await expect(fetchable('https://example.org/cover.jpg', 1000)).rejects.toThrow("epub-gen-memory asked to fetch https://example.org/cover.jpg, which Pamphlet's bundle never lets it do");
+    await expect(fetchable(pathToFileURL(FETCHABLE).href, 1000)).rejects.toThrow(/asked to fetch file:/);
+  });
+
+  it('refuses a file that no longer reads as expected, naming it', async () => {
+    const source = await readFile(FETCHABLE, 'utf8');
+    expect(() => fetchRefused(source.replace("exports.type = 'nodebuffer';", "exports.type = 'uint8array';"), 'fetchable.js')).toThrow(/^fetchable\.js: "exports\.type = 'nodebuffer';" is not in it once/);
+    expect(() => fetchRefused(`${source}\nexports.retries = 3;\n`, 'fetchable.js')).toThrow(/^fetchable\.js: it exports type, default, retries/);
+  });
+
+  it('is what the built bundle holds: no node-fetch, and no module that loads https', async () => {
+    const {sources} = JSON.parse(await readFile(path.join(ROOT, 'dist', 'cli', 'cli.cjs.map'), 'utf8')) as {sources: string[]};
+    expect(sources.some((source) => source.includes('node_modules/epub-gen-memory/'))).toBe(true);
+    expect(sources.filter((source) => /node_modules\/(node-fetch|whatwg-url|tr46)\//.test(source))).toEqual([]);
+    expect(await readFile(path.join(ROOT, 'dist', 'cli', 'cli.cjs'), 'latin1')).not.toMatch(/require\("(node:)?(https|tls)"\)/);
   });
 });
 
