@@ -1,5 +1,7 @@
 import {execFile} from 'node:child_process';
 import {existsSync} from 'node:fs';
+import {createServer} from 'node:http';
+import type {AddressInfo} from 'node:net';
 import {copyFile, cp, mkdir, mkdtemp, readdir, readFile, stat, symlink, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -16,6 +18,7 @@ import {lazyListeners} from '../scripts/linkedom-listeners.mjs';
 import {epubGenNoFetch, fetchRefused} from '../scripts/epub-gen-no-fetch.mjs';
 import {checksMadeOnce, minifyWhitespaceChecks} from '../scripts/minify-whitespace-checks.mjs';
 import {puppeteerWithoutBidi, puppeteerWithoutDownloads, puppeteerWithoutWebSockets, withoutBidi, withoutDownloads, withoutWebSockets} from '../scripts/puppeteer-unused.mjs';
+import {blackPng} from './bad-input/support.js';
 import {ROOT, exampleNames, examplePath} from './support/examples.js';
 
 const EVENT_TARGET = path.join(ROOT, 'node_modules', 'linkedom', 'esm', 'interface', 'event-target.js');
@@ -314,6 +317,30 @@ describe('the bundled CLI', () => {
     expect((await readdir(bundled)).sort()).toEqual(names);
     for (const name of names) {
       expect(await readFile(path.join(bundled, name), 'utf8'), name).toBe(await readFile(path.join(library, name), 'utf8'));
+    }
+  });
+
+  it('fetches an article\'s web image when asked to, loading http only then', async () => {
+    const picture = blackPng(6, 4);
+    const requests: string[] = [];
+    const server = createServer((request, response) => {
+      requests.push(request.url ?? '');
+      response.writeHead(200, {'content-type': 'image/png'}).end(picture);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const input = path.join(scratch, 'web-image.md');
+      const src = `http://127.0.0.1:${(server.address() as AddressInfo).port}/black.png`;
+      await writeFile(input, `---\ntitle: A web image\n---\n\n${'The picture below is on a web server, fetched because the build was told to. '.repeat(4)}\n\n![A black box](${src})\n`);
+      const out = path.join(scratch, 'web-image');
+      const {stderr} = await promisify(execFile)(process.execPath, [path.join(ROOT, 'bin', 'pamphlet'), 'build', input, '--format', 'epub', '--fetch-images', '--allow-private-network', '-o', out]);
+      expect(stderr, 'no warning').toBe('');
+      expect(requests).toEqual(['/black.png']);
+      const book = await readFile(path.join(out, 'web-image.epub'));
+      expect(book.includes(picture), 'the PNG is stored in the EPUB as served').toBe(true);
+    } finally {
+      server.closeAllConnections();
+      server.close();
     }
   });
 });

@@ -42,10 +42,11 @@ const publicOnlyLookup: LookupFunction = (hostname, options: LookupOptions, call
   });
 };
 
-async function get(url: URL, options: ImageFetchOptions, signal: AbortSignal): Promise<IncomingMessage> {
+function get(url: URL, options: ImageFetchOptions, signal: AbortSignal): Promise<IncomingMessage> {
   // Loaded for the first image fetched, not with this module: https and TLS took 7-9 ms of every
-  // build's start, and most builds fetch no image.
-  const {default: client} = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
+  // build's start, and most builds fetch no image. (Not `import()`, which the CLI's bundle, run
+  // from V8's code cache, cannot do.)
+  const client = url.protocol === 'https:' ? process.getBuiltinModule('node:https') : process.getBuiltinModule('node:http');
   return new Promise((resolve, reject) => {
     const request = client.get(url, {signal, headers: {accept: 'image/png, image/jpeg, image/gif'}, ...(options.allowPrivateNetwork ? {} : {lookup: publicOnlyLookup})}, resolve);
     request.on('error', reject);
