@@ -66,8 +66,9 @@ const defaultStreams: Streams = {
   isTTY: process.stderr.isTTY,
 };
 
-/** A path as the user would type it: relative when under the working folder. */
+/** A path as the user would type it: relative when under the working folder; a URL as it is. */
 function displayPath(file: string): string {
+  if (/^[a-z][a-z\d+.-]*:\/\//i.test(file)) return file;
   const relative = path.relative(process.cwd(), file);
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }

@@ -1,6 +1,7 @@
 import {createServer, type Server, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {main} from '../../src/cli.js';
 import {PamphletError} from '../../src/errors.js';
 import {ingest} from '../../src/ingest/index.js';
 
@@ -12,6 +13,8 @@ const ARTICLE_1252 = Buffer.from(ARTICLE.replace('’', '\u0000'), 'latin1').map
 /** A local server with one route per case; only ever bound to 127.0.0.1. */
 const routes: Record<string, (response: ServerResponse) => void> = {
   '/article': (response) => response.writeHead(200, {'content-type': 'text/html; charset=utf-8'}).end(ARTICLE),
+  '/repeated-title': (response) =>
+    response.writeHead(200, {'content-type': 'text/html'}).end(`<title>Rent strike</title><article><h1>Rent strike</h1>${[1, 2, 3, 4, 5].map((week) => `<p>In week ${week} of the strike the tenants of the tower paid no rent, as the lifts broken since March were still not mended.</p>`).join('')}</article>`),
   '/legacy': (response) => response.writeHead(200, {'content-type': 'text/html; charset=windows-1252'}).end(ARTICLE_1252),
   '/no-type': (response) => response.writeHead(200).end(ARTICLE),
   '/moved': (response) => response.writeHead(301, {location: '/article'}).end(),
@@ -53,6 +56,13 @@ async function failure(promise: Promise<unknown>): Promise<PamphletError> {
 }
 
 describe('ingest of an http URL', () => {
+  it("names the URL, whole, in a warning's position", async () => {
+    let stderr = '';
+    const code = await main(['clean', `${base}/repeated-title`, '--allow-private-network', '--to', 'text'], {stdout: () => undefined, stderr: (text) => void (stderr += text)});
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain(`${base}/repeated-title  warning  Unexpected repeat of the article header “Rent strike”`);
+  });
+
   it('fetches the page, reads it as HTML and keeps the URL as its path', async () => {
     const input = await ingest(`${base}/article`);
     expect(input.source).toMatchObject({path: `${base}/article`, format: 'html'});
