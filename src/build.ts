@@ -215,10 +215,10 @@ async function makePdf(job: Job, template: Template, options: ResolvedOptions): 
     // Chromium can neither number the contents nor start a part on a right-hand page: print,
     // read where each part landed, lay out the blanks and numbers, print again.
     const ids = partIds(document);
-    const {PDFDocument} = await import('pdf-lib');
-    const layout = layoutCollection(ids, await destinationPages(pdf), (await PDFDocument.load(pdf, {updateMetadata: false})).getPageCount());
+    const placed = await destinationPages(pdf);
+    const layout = layoutCollection(ids, placed.pages, placed.pageCount);
     pdf = await print(layout);
-    const landed = await destinationPages(pdf);
+    const landed = (await destinationPages(pdf)).pages;
     const moved = ids.find((id) => landed.get(id) !== layout.startPages.get(id));
     if (moved) {
       throw new PamphletError('E_RENDER', `${job.name}: "${moved}" landed on page ${landed.get(moved)}, not ${layout.startPages.get(moved)} as the contents say; please report this with the inputs`);

@@ -1,6 +1,6 @@
 import {PDFDocument} from 'pdf-lib';
 import {boxHeight, boxWidth, getBox, mmToPt, ptToMm, setBox, type Box, type TrimSize} from './page-boxes.js';
-import {savePdf, setMetadata, type PdfMetadata} from './metadata.js';
+import {loadPdf, savePdf, setMetadata, type PdfMetadata} from './metadata.js';
 
 /** A position on an imposed sheet: a page number of the original (1-based), or a blank. */
 export type Slot = number | 'blank';
@@ -92,7 +92,7 @@ export function bookletSheetSize(trim: TrimSize): TrimSize {
  * document's metadata; their boxes are all the sheet, since the office printer is the press.
  */
 export async function imposeBooklet(pdf: Uint8Array, meta: PdfMetadata): Promise<Uint8Array> {
-  const source = await PDFDocument.load(pdf, {updateMetadata: false});
+  const source = await loadPdf(pdf);
   const pages = source.getPages();
   const trims = pages.map((page) => getBox(page.node, 'TrimBox'));
   const first = trims[0];

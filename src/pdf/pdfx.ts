@@ -7,7 +7,7 @@ import path from 'node:path';
 import {promisify} from 'node:util';
 import {decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream} from 'pdf-lib';
 import {PamphletError} from '../errors.js';
-import {savePdf} from './metadata.js';
+import {loadPdf, savePdf} from './metadata.js';
 import {scanPage} from './page-content.js';
 
 const run = promisify(execFile);
@@ -125,7 +125,7 @@ export async function convertToPdfx(pdf: Uint8Array, options: PdfxOptions): Prom
  * "latin-ext" files share a name but not their glyphs).
  */
 export async function restoreToUnicode(original: Uint8Array, converted: Uint8Array): Promise<Uint8Array> {
-  const [source, target] = await Promise.all([original, converted].map((bytes) => PDFDocument.load(bytes, {updateMetadata: false}))) as [PDFDocument, PDFDocument];
+  const [source, target] = await Promise.all([original, converted].map((bytes) => loadPdf(bytes))) as [PDFDocument, PDFDocument];
   const candidates = compositeFonts(source);
   let restored = 0;
   for (const font of compositeFonts(target)) {
@@ -251,7 +251,7 @@ function stringToken(text: string, at: number): {end: number} | undefined {
 
 /** Fails when a page that had text before the conversion has none after it. */
 export async function assertTextSurvived(before: Uint8Array, after: Uint8Array): Promise<void> {
-  const [original, converted] = await Promise.all([before, after].map((bytes) => PDFDocument.load(bytes, {updateMetadata: false})));
+  const [original, converted] = await Promise.all([before, after].map((bytes) => loadPdf(bytes)));
   const pagesBefore = original!.getPages();
   const pagesAfter = converted!.getPages();
   if (pagesAfter.length !== pagesBefore.length) {

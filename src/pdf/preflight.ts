@@ -3,6 +3,7 @@ import {PDFArray, PDFDict, PDFDocument, PDFName, PDFStream, PDFString, PDFHexStr
 import {PamphletError, firstLine} from '../errors.js';
 import {boxHeight, boxWidth, getBox, hasBox, mmToPt, type Box, type TrimSize} from './page-boxes.js';
 import {isRgb, scanPage, type PageContent} from './page-content.js';
+import {loadPdf} from './metadata.js';
 
 /** What the PDF was meant to be; every field is optional, and a rule with nothing to check passes on what it finds. */
 export interface PreflightExpectations {
@@ -45,7 +46,7 @@ export const MINIMUM_PPI = 150;
 
 /** Runs every preflight rule on a PDF. Never throws on a readable PDF; an unreadable one rejects. */
 export async function preflight(pdf: Uint8Array, expect: PreflightExpectations = {}): Promise<PreflightReport> {
-  return preflightDocument(await PDFDocument.load(pdf, {updateMetadata: false, ignoreEncryption: true}), expect);
+  return preflightDocument(await loadPdf(pdf, {ignoreEncryption: true}), expect);
 }
 
 /**

@@ -1,6 +1,6 @@
 import {PDFArray, PDFDocument, PDFName, PDFNumber, type PDFPage, PDFString} from 'pdf-lib';
 import {describe, expect, it} from 'vitest';
-import {finishPdf, type PdfMetadata} from '../../src/pdf/metadata.js';
+import {finishPdf, loadPdf, savePdf, type PdfMetadata} from '../../src/pdf/metadata.js';
 import {mmToPt} from '../../src/pdf/page-boxes.js';
 import {pdfInfo} from './helpers.js';
 
@@ -81,5 +81,22 @@ describe('finishPdf', () => {
       code: 'E_RENDER',
       message: 'Unexpected page 1 size 612.00 × 792.00 pt, expected 419.53 × 595.28 pt',
     });
+  });
+});
+
+describe('loadPdf and savePdf', () => {
+  it('parse and save a PDF of many objects in one go, without waiting for a timer between them', async () => {
+    const doc = await PDFDocument.create();
+    for (let index = 0; index < 300; index++) doc.addPage([200, 200]).drawText(`page ${index + 1}`);
+    const bytes = await doc.save({useObjectStreams: false});
+    let timerRan = false;
+    const timer = setTimeout(() => (timerRan = true), 0);
+    const loaded = await loadPdf(bytes);
+    const saved = await savePdf(loaded);
+    // pdf-lib on its own waits for a timer every 100 objects parsed and every 50 saved.
+    expect(timerRan).toBe(false);
+    clearTimeout(timer);
+    expect(loaded.getPageCount()).toBe(300);
+    expect((await loadPdf(saved)).getPageCount()).toBe(300);
   });
 });
