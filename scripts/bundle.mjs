@@ -5,8 +5,8 @@
 // V8's code cache, which Node 20 offers for scripts only, not for ES modules. Dynamic imports
 // become functions that initialise their modules on first call, so `pamphlet clean` still never
 // runs Chromium's driver. The library (dist/index.js) stays as tsc writes it. Some dependency
-// files are edited on the way in: see linkedom-listeners.mjs, linkedom-lazy-css.mjs and
-// minify-whitespace-checks.mjs. Others are left out: puppeteer-unused.mjs (parts of
+// files are edited on the way in: see linkedom-listeners.mjs, linkedom-lazy-css.mjs,
+// minify-whitespace-checks.mjs and puppeteer-quiet-debug.mjs. Others are left out: puppeteer-unused.mjs (parts of
 // puppeteer-core that Pamphlet never runs) and epub-gen-no-fetch.mjs (epub-gen-memory's fetching
 // helper). The bundle comes out as plain ASCII, its source map moved to match: see
 // ascii-only.mjs.
@@ -19,6 +19,7 @@ import {linkedomLazyCss} from './linkedom-lazy-css.mjs';
 import {linkedomLazyListeners} from './linkedom-listeners.mjs';
 import {epubGenNoFetch} from './epub-gen-no-fetch.mjs';
 import {minifyWhitespaceChecks} from './minify-whitespace-checks.mjs';
+import {puppeteerQuietDebug} from './puppeteer-quiet-debug.mjs';
 import {puppeteerWithoutBidi, puppeteerWithoutDownloads, puppeteerWithoutWebSockets} from './puppeteer-unused.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -42,7 +43,7 @@ const {outputFiles} = await build({
   // heap as the script's source, and a batch's peak RSS came out 20-30 MB lower. Names stay as
   // written; --debug maps to src/.
   minifyWhitespace: true,
-  plugins: [linkedomLazyListeners, linkedomLazyCss, minifyWhitespaceChecks, puppeteerWithoutDownloads, puppeteerWithoutWebSockets, puppeteerWithoutBidi, epubGenNoFetch],
+  plugins: [linkedomLazyListeners, linkedomLazyCss, minifyWhitespaceChecks, puppeteerWithoutDownloads, puppeteerWithoutWebSockets, puppeteerWithoutBidi, epubGenNoFetch, puppeteerQuietDebug],
   logLevel: 'warning',
   write: false,
 });

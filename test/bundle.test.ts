@@ -17,6 +17,7 @@ import {lazyCssParser, linkedomLazyCss} from '../scripts/linkedom-lazy-css.mjs';
 import {lazyListeners} from '../scripts/linkedom-listeners.mjs';
 import {epubGenNoFetch, fetchRefused} from '../scripts/epub-gen-no-fetch.mjs';
 import {checksMadeOnce, minifyWhitespaceChecks} from '../scripts/minify-whitespace-checks.mjs';
+import {puppeteerQuietDebug, quietUnlessDebug} from '../scripts/puppeteer-quiet-debug.mjs';
 import {puppeteerWithoutBidi, puppeteerWithoutDownloads, puppeteerWithoutWebSockets, withoutBidi, withoutDownloads, withoutWebSockets} from '../scripts/puppeteer-unused.mjs';
 import {blackPng} from './bad-input/support.js';
 import {ROOT, exampleNames, examplePath} from './support/examples.js';
@@ -27,6 +28,7 @@ const MINIFY_WHITESPACE = path.join(ROOT, 'node_modules', 'hast-util-minify-whit
 const HTTP_UTIL = path.join(ROOT, 'node_modules', '@puppeteer', 'browsers', 'lib', 'esm', 'httpUtil.js');
 const WEBSOCKET_TRANSPORT = path.join(ROOT, 'node_modules', 'puppeteer-core', 'lib', 'esm', 'puppeteer', 'node', 'NodeWebSocketTransport.js');
 const BIDI_INDEX = path.join(ROOT, 'node_modules', 'puppeteer-core', 'lib', 'esm', 'puppeteer', 'bidi', 'bidi.js');
+const PUPPETEER_DEBUG = path.join(ROOT, 'node_modules', 'puppeteer-core', 'lib', 'esm', 'puppeteer', 'common', 'Debug.js');
 const FETCHABLE = path.join(ROOT, 'node_modules', 'epub-gen-memory', 'dist', 'lib', 'util', 'fetchable.js');
 
 /** `entry` bundled as the CLI is (CommonJS, for Node), with `plugins`: the bundle's code. */
@@ -192,6 +194,39 @@ describe('the parts of puppeteer-core the bundle leaves out', () => {
     expect(sources.some((source) => source.includes('node_modules/puppeteer-core/'))).toBe(true);
     const leftOut = sources.filter((source) => /node_modules\/(ws|proxy-agent|@tootallnate\/quickjs-emscripten|chromium-bidi|esprima)\/|puppeteer\/bidi\/(?!bidi\.js)/.test(source));
     expect(leftOut).toEqual([]);
+  });
+});
+
+describe("the bundle's puppeteer debug channels", () => {
+  /** Calls a channel 50 times in a child process bundled with `plugins`: how often stderr was asked whether it is a terminal, and what was logged. */
+  async function logFifty(name: string, plugins: Plugin[], env: NodeJS.ProcessEnv): Promise<{isattyCalls: number; stderr: string}> {
+    const entry = path.join(scratch, 'debug-entry.mjs');
+    await writeFile(entry, `export {debug} from ${JSON.stringify(PUPPETEER_DEBUG)};`);
+    const bundled = path.join(scratch, name);
+    await writeFile(bundled, await bundleEntry(entry, plugins));
+    const script = [
+      "const tty = require('node:tty');",
+      'let calls = 0;',
+      'const isatty = tty.isatty;',
+      'tty.isatty = (fd) => (calls++, isatty(fd));',
+      `const log = require(${JSON.stringify(bundled)}).debug('pamphlet:test');`,
+      "Promise.all(Array.from({length: 50}, (_, index) => log('message', index))).then(() => process.stdout.write(String(calls)));",
+    ].join('\n');
+    const {DEBUG: _, ...rest} = process.env;
+    const {stdout, stderr} = await promisify(execFile)(process.execPath, ['-e', script], {env: {...rest, ...env}});
+    return {isattyCalls: Number(stdout), stderr};
+  }
+
+  it('makes no logger while DEBUG is unset, and logs every call as before when it is set', async () => {
+    expect(await logFifty('debug-library.cjs', [], {})).toEqual({isattyCalls: 50, stderr: ''});
+    expect(await logFifty('debug-quiet.cjs', [puppeteerQuietDebug], {})).toEqual({isattyCalls: 0, stderr: ''});
+    const on = await logFifty('debug-quiet.cjs', [puppeteerQuietDebug], {DEBUG: 'pamphlet:*'});
+    expect(on.stderr.match(/pamphlet:test \[ 'message', \d+ \]/g)).toHaveLength(50);
+  });
+
+  it('refuses a file that no longer reads as expected, naming it', async () => {
+    const source = (await readFile(PUPPETEER_DEBUG, 'utf8')).replace('(await importDebug())(prefix)(logArgs);', '(await importDebug())(prefix)(...logArgs);');
+    expect(() => quietUnlessDebug(source, 'Debug.js')).toThrow(/^Debug\.js: "\(await importDebug\(\)\)\(prefix\)\(logArgs\);" is not in it once/);
   });
 });
 
