@@ -433,7 +433,7 @@ describe("the bundled CLI's code cache", () => {
 });
 
 describe("the CLI's young generation", () => {
-  it('grows to semi-spaces of 4 MB and stops there (V8 alone takes them to 16 MB in this build)', async () => {
+  it('grows to semi-spaces of 8 MB and stops there (V8 alone takes them to 16 MB in this build)', async () => {
     // Samples the size of V8's new space (both semi-spaces) in the CLI's process.
     const sampler = path.join(scratch, 'new-space.mjs');
     await writeFile(
@@ -453,8 +453,9 @@ process.on('exit', () => { sample(); writeFileSync(process.env.NEW_SPACE_FILE, S
       {env: {...process.env, NEW_SPACE_FILE: report}},
     );
     const semiSpaceMb = Number(await readFile(report, 'utf8')) / 2 / 1024 / 1024;
-    expect(semiSpaceMb).toBeGreaterThanOrEqual(4);
-    // A burst of collections between two checks may take it one doubling past.
-    expect(semiSpaceMb).toBeLessThanOrEqual(8);
+    expect(semiSpaceMb).toBeGreaterThanOrEqual(8);
+    // A burst of collections between two checks may take it one doubling past, which here is
+    // V8's own limit; it did not happen in 10 builds. Without the limit, V8 went to 16 MB.
+    expect(semiSpaceMb).toBeLessThan(16);
   });
 });
