@@ -6,10 +6,10 @@
 // become functions that initialise their modules on first call, so `pamphlet clean` still never
 // runs Chromium's driver. The library (dist/index.js) stays as tsc writes it. Some dependency
 // files are edited on the way in: see linkedom-listeners.mjs, linkedom-lazy-css.mjs,
-// minify-whitespace-checks.mjs and puppeteer-quiet-debug.mjs. Others are left out: puppeteer-unused.mjs (parts of
-// puppeteer-core that Pamphlet never runs) and epub-gen-no-fetch.mjs (epub-gen-memory's fetching
-// helper). The bundle comes out as plain ASCII, its source map moved to match: see
-// ascii-only.mjs.
+// minify-whitespace-checks.mjs and puppeteer-quiet-debug.mjs. Others are left out:
+// puppeteer-unused.mjs (parts of puppeteer-core that Pamphlet never runs) and
+// epub-gen-no-fetch.mjs (epub-gen-memory's fetching helper). The bundle comes out as plain
+// ASCII, its source map moved to match: see ascii-only.mjs.
 import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
