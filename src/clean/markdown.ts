@@ -1,5 +1,6 @@
 import type {Root as HastRoot} from 'hast';
-import type {Root as MdastRoot, Yaml} from 'mdast';
+import type {Heading, Root as MdastRoot, Yaml} from 'mdast';
+import {toString as mdastToString} from 'mdast-util-to-string';
 import rehypeMinifyWhitespace from 'rehype-minify-whitespace';
 import rehypeSanitize from 'rehype-sanitize';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -14,6 +15,7 @@ import type {Article, ArticleSource} from '../article.js';
 import {PamphletError, firstLine} from '../errors.js';
 import {takeLeadImage} from './lead-image.js';
 import {isoDate, splitAuthors} from './metadata.js';
+import {normaliseText} from './normalise.js';
 import {rehypeRemoveRepeatedHeader} from './rules/repeated-header.js';
 import {articleSchema} from './sanitize.js';
 
@@ -56,10 +58,19 @@ function readFrontMatter(tree: MdastRoot, source: ArticleSource): z.infer<typeof
   return parsed.data;
 }
 
-function firstHeading(tree: MdastRoot): string | undefined {
-  const heading = tree.children.find((node) => node.type === 'heading' && node.depth === 1);
-  if (!heading || heading.type !== 'heading') return undefined;
-  return heading.children.map((child) => ('value' in child ? child.value : '')).join('').trim() || undefined;
+const isTitleHeading = (node: MdastRoot['children'][number]): node is Heading => node.type === 'heading' && node.depth === 1;
+const headingText = (heading: Heading) => mdastToString(heading).replace(/\s+/g, ' ').trim();
+
+/**
+ * The heading the Markdown gives its title in: with no title in the front matter, its first
+ * `# Heading`; with one, a `# Heading` that opens the body and says the same. The template prints
+ * the title, so this heading leaves the body; it is the writer's own title, not a page repeating
+ * its header, so it goes without a warning.
+ */
+function titleHeading(tree: MdastRoot, frontTitle: string | undefined): Heading | undefined {
+  if (frontTitle === undefined) return tree.children.find(isTitleHeading);
+  const opening = tree.children.find((node) => node.type !== 'yaml');
+  return opening !== undefined && isTitleHeading(opening) && normaliseText(headingText(opening)) === normaliseText(frontTitle) ? opening : undefined;
 }
 
 /** Markdown with YAML front matter → Article (remark → rehype). */
@@ -67,7 +78,8 @@ export function cleanMarkdown(markdown: string, source: ArticleSource, file: VFi
   const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
   const mdast = parser.parse(file) as MdastRoot;
   const front = readFrontMatter(mdast, source);
-  const title = front.title ?? firstHeading(mdast);
+  const heading = titleHeading(mdast, front.title);
+  const title = front.title ?? (heading && (headingText(heading) || undefined));
   if (!title) {
     throw new PamphletError('E_NO_ARTICLE', `${source.path}: no title; add "title:" to the front matter or start with a "# Heading"`, {
       input: source.path,
@@ -76,7 +88,9 @@ export function cleanMarkdown(markdown: string, source: ArticleSource, file: VFi
   const authors = Array.isArray(front.authors) ? front.authors : splitAuthors(front.authors ?? front.author ?? '');
   const subtitle = front.subtitle ?? front.standfirst;
 
-  // remark-rehype drops the yaml node; the repeated-header rule removes a leading "# Title".
+  // remark-rehype drops the yaml node; the repeated-header rule removes what else repeats the
+  // header at the body's top (a level-1 heading, the subtitle, a byline), and says so.
+  if (heading !== undefined) mdast.children.splice(mdast.children.indexOf(heading), 1);
   const toHast = unified()
     .use(remarkRehype)
     .use(rehypeRemoveRepeatedHeader, {title, subtitle, authors})
