@@ -132,7 +132,7 @@ function reportBuild(report: BuildReport, quiet: boolean, debug: boolean, io: St
   }
   if (!quiet) {
     for (const output of report.outputs) {
-      const pages = output.pages ? `, ${output.pages} pages` : '';
+      const pages = output.pages ? `, ${output.pages} ${output.pages === 1 ? 'page' : 'pages'}` : '';
       io.stdout(`wrote ${displayPath(output.path)} (${Math.ceil(output.bytes / 1024)} KB${pages})\n`);
     }
   }

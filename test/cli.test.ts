@@ -52,6 +52,20 @@ describe('pamphlet clean', () => {
   });
 });
 
+describe('pamphlet build', () => {
+  it('says what it wrote, with "1 page" for a one-page PDF and "pages" for more', async () => {
+    const short = path.join(scratch, 'short.md');
+    await writeFile(short, '# A short notice\n\nThe tenants meet on Thursday at seven, in the community room.\n');
+    const out = path.join(scratch, 'build-out');
+    const {code, stdout} = await run('build', short, examplePath('strike-ballot.txt'), '--format', 'pdf', '-o', out);
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines).toContainEqual(expect.stringMatching(/^wrote .*short\.pdf \(\d+ KB, 1 page\)$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^wrote .*strike-ballot\.pdf \(\d+ KB, 2 pages\)$/));
+  });
+});
+
 describe('bad input gives one line naming the file and the reason', () => {
   it.each([
     ['empty.html', /empty\.html: the file is empty/],
