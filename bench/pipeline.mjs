@@ -7,7 +7,9 @@
 //       --batch), run --batch-runs times: articles per second of the median run, and the
 //       highest peak memory (PSS and summed RSS) of the process tree;
 //   (c) the floor: the same final HTML printed by a bare loop on a warm Chromium, one pass
-//       after each batch run, and the median of each run's time over the pass after it;
+//       after each batch run, and the median of each run's time over the pass after it; the
+//       CPU time of the batch (Node, Chromium's processes) and of the floor (prints, covers),
+//       and the lowest ratio that CPU time allows on this machine's cores;
 //   (d) per-stage medians from the build's --json report (ingest, clean, typeset, render, pdf, epub).
 // Usage: node bench/pipeline.mjs [--runs 5] [--batch 60] [--batch-runs 3] [--articles N]
 import {execFileSync, spawn} from 'node:child_process';
@@ -29,6 +31,7 @@ if (!Number.isInteger(BATCH_RUNS) || BATCH_RUNS < 1) {
 const BIN = path.join(ROOT, 'bin', 'pamphlet');
 const EXAMPLES = path.join(ROOT, 'examples');
 const say = (line = '') => process.stdout.write(`${line}\n`);
+const sum = (numbers) => numbers.reduce((total, number) => total + number, 0);
 const median = (numbers) => {
   const sorted = [...numbers].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -40,12 +43,8 @@ if (!existsSync(path.join(DIST, 'build.js'))) {
   process.exit(1);
 }
 
-/**
- * Memory of a process and all its descendants, from /proc (Linux), in bytes: the sum of RSS,
- * which counts pages Chromium's processes share once per process, and the sum of PSS, which
- * splits each shared page between its sharers and so adds up to what the tree really holds.
- */
-function treeMemory(rootPid) {
+/** A process and all its descendants, from /proc (Linux): their process ids. */
+function treePids(rootPid) {
   const children = new Map();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -57,11 +56,25 @@ function treeMemory(rootPid) {
       // The process ended while we looked.
     }
   }
-  let rss = 0;
-  let pss = 0;
+  const pids = [];
   const stack = [rootPid];
   while (stack.length > 0) {
     const pid = stack.pop();
+    pids.push(pid);
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return pids;
+}
+
+/**
+ * Memory of a process tree, in bytes: the sum of RSS, which counts pages Chromium's processes
+ * share once per process, and the sum of PSS, which splits each shared page between its
+ * sharers and so adds up to what the tree really holds.
+ */
+function treeMemory(pids) {
+  let rss = 0;
+  let pss = 0;
+  for (const pid of pids) {
     try {
       const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
       rss += Number(/^Rss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0) * 1024;
@@ -69,15 +82,60 @@ function treeMemory(rootPid) {
     } catch {
       // Gone, or not ours to read.
     }
-    stack.push(...(children.get(pid) ?? []));
   }
   return {rss, pss};
 }
 
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], {encoding: 'utf8'})) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** The kinds of process whose CPU time is reported: Chromium's by its `--type`. */
+const CPU_KINDS = ['node', 'browser', 'gpu', 'renderer', 'other'];
+
+/**
+ * CPU seconds (user + system) each process of a tree has used so far, keyed by process id and
+ * start time, with its kind: the Node process at the root, Chromium's browser process, its GPU
+ * process, its renderers, and anything else.
+ */
+function treeCpu(pids, rootPid, into = new Map()) {
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const key = `${pid}:${fields[19]}`;
+      // A process that is exiting has an empty command line: its kind is the one first seen.
+      let kind = into.get(key)?.kind;
+      if (kind === undefined) {
+        const type = /--type=([\w-]+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1];
+        kind = pid === rootPid ? 'node' : type === undefined ? 'browser' : type === 'gpu-process' ? 'gpu' : type === 'renderer' ? 'renderer' : 'other';
+      }
+      into.set(key, {kind, seconds: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS});
+    } catch {
+      // Gone, or not ours to read.
+    }
+  }
+  return into;
+}
+
+/** CPU seconds by kind used between two `treeCpu` readings (a process new since `before` counts whole). */
+function cpuBetween(before, after) {
+  const byKind = Object.fromEntries(CPU_KINDS.map((kind) => [kind, 0]));
+  for (const [key, {kind, seconds}] of after) byKind[kind] += seconds - (before.get(key)?.seconds ?? 0);
+  // To the clock tick /proc counts in (10 ms), without the sums' floating-point dust.
+  return Object.fromEntries(Object.entries(byKind).map(([kind, seconds]) => [kind, Math.round(seconds * 100) / 100]));
+}
+
 /**
  * Run the CLI; wall time in seconds, stdout, and with `sampleMs` the peak memory of its process
- * tree. Sampling reads /proc for every process, which costs CPU the measured run then lacks, so
- * the cold single run is timed without it and the batch sampled every 250 ms.
+ * tree and the CPU time of each kind of process in it (as of each process's last sample, so up
+ * to `sampleMs` of a process's last CPU time is missed). Sampling reads /proc for every process,
+ * which costs CPU the measured run then lacks, so the cold single run is timed without it and
+ * the batch sampled every 250 ms.
  */
 function runCli(args, sampleMs) {
   return new Promise((resolve, reject) => {
@@ -88,17 +146,20 @@ function runCli(args, sampleMs) {
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.resume();
     const peak = {rss: 0, pss: 0};
+    const cpu = new Map();
     const sampler =
       sampleMs &&
       setInterval(() => {
-        const now = treeMemory(child.pid);
+        const pids = treePids(child.pid);
+        const now = treeMemory(pids);
         peak.rss = Math.max(peak.rss, now.rss);
         peak.pss = Math.max(peak.pss, now.pss);
+        treeCpu(pids, child.pid, cpu);
       }, sampleMs);
     child.on('error', reject);
     child.on('close', (code) => {
       if (sampler) clearInterval(sampler);
-      resolve({seconds: (performance.now() - started) / 1000, startedAt, peak, stdout, code});
+      resolve({seconds: (performance.now() - started) / 1000, startedAt, peak, cpu: cpuBetween(new Map(), cpu), stdout, code});
     });
   });
 }
@@ -198,6 +259,15 @@ for (const input of inputs) {
 /** One pass of the floor on a freshly launched Chromium: seconds to print every document, then to capture every cover. */
 async function floorPass() {
   const browser = await getBrowser();
+  const browserPid = browser.process()?.pid;
+  // CPU of Chromium's processes (all alive from one reading to the next) and of this process,
+  // which drives them as the build's Node process does.
+  const cpuNow = () => {
+    const chromium = browserPid === undefined ? new Map() : treeCpu(treePids(browserPid), -1);
+    const {user, system} = process.cpuUsage();
+    return chromium.set('bench', {kind: 'node', seconds: (user + system) / 1e6});
+  };
+  const cpuStart = cpuNow();
   const started = performance.now();
   // One page for the whole loop, each document written into it in turn: the cheapest way to
   // print them that still loads the template's fonts and styles (through the sealed origin).
@@ -208,13 +278,15 @@ async function floorPass() {
     await sealed.page.pdf({width: `${148 / 25.4}in`, height: `${210 / 25.4}in`, printBackground: true, tagged: true, outline: true, waitForFonts: true});
   }
   const seconds = (performance.now() - started) / 1000;
+  const cpuPrinted = cpuNow();
   // (c') The browser's share of the EPUB too: the same loop capturing each article's cover, one
   // page, one at a time. Not the issue's floor; it shows how much of our time is Chromium's.
   const coversStarted = performance.now();
   for (const document of documents) await renderCover(document.cover, template, document.assets);
   const coverSeconds = (performance.now() - coversStarted) / 1000;
+  const cpu = {print: cpuBetween(cpuStart, cpuPrinted), covers: cpuBetween(cpuPrinted, cpuNow())};
   await closeBrowser();
-  return {seconds, coverSeconds};
+  return {seconds, coverSeconds, cpu};
 }
 
 // The issue's targets are medians: one batch on these machines varies by 5-10 % from run to
@@ -242,6 +314,7 @@ results.batch = {
   peakRssMB: Math.max(...batchRuns.map((run) => run.peak.rss)) / 1048576,
   peakPssMB: Math.max(...batchRuns.map((run) => run.peak.pss)) / 1048576,
   steady: steadyRate(batchRun.folder, batchRun.startedAt),
+  cpuSeconds: batchRun.cpu,
 };
 
 // (d) Per-stage medians from the report.
@@ -262,6 +335,12 @@ results.floor = {
     secondsPerArticle: withCoversSeconds / documents.length,
     ratio: median(batchRuns.map((run, index) => run.seconds / (floorRuns[index].seconds + floorRuns[index].coverSeconds))),
   },
+  // The pass after the median batch run: what Chromium (and the Node process driving it) spent
+  // on the prints, then on the covers.
+  cpuSeconds: floorRuns[batchRuns.indexOf(batchRun)].cpu,
+  // No schedule of the batch's work can take less than its CPU time spread evenly over the
+  // cores: that time over the floor is the lowest ratio our batch could reach as it is.
+  cpuBoundRatio: median(batchRuns.map((run, index) => sum(Object.values(run.cpu)) / results.machine.cpus / floorRuns[index].seconds)),
 };
 
 writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -282,6 +361,12 @@ say(`    peak memory of the process tree       ${results.batch.peakPssMB.toFixed
 say(`(c) bare-puppeteer floor                  ${results.floor.secondsPerArticle.toFixed(3)} s/article (median of ${floorRuns.length} passes, one after each batch run)`);
 say(`    our batch time / floor               ${results.floor.ratio.toFixed(2)}×       ≤ 1.5× (median of each run over its pass)`);
 say(`    floor with each EPUB cover captured   ${results.floor.withCovers.secondsPerArticle.toFixed(3)} s/article, our batch / it ${results.floor.withCovers.ratio.toFixed(2)}×`);
+const {cpuSeconds: batchCpu} = results.batch;
+const {print: printCpu, covers: coversCpu} = results.floor.cpuSeconds;
+const chromiumCpu = (cpu) => cpu.browser + cpu.gpu + cpu.renderer + cpu.other;
+say(`    CPU of the median batch run           Node ${batchCpu.node.toFixed(1)} s, Chromium ${chromiumCpu(batchCpu).toFixed(1)} s (browser ${batchCpu.browser.toFixed(1)}, GPU ${batchCpu.gpu.toFixed(1)}, renderers ${batchCpu.renderer.toFixed(1)})`);
+say(`    CPU of the floor's pass after it      prints: Chromium ${chromiumCpu(printCpu).toFixed(1)} s; covers: Chromium ${chromiumCpu(coversCpu).toFixed(1)} s (browser ${coversCpu.browser.toFixed(1)}, GPU ${coversCpu.gpu.toFixed(1)}, renderers ${coversCpu.renderer.toFixed(1)})`);
+say(`${`    our CPU spread over ${results.machine.cpus} cores`.padEnd(42)}${results.floor.cpuBoundRatio.toFixed(2)}× the floor: the lowest ratio any schedule of this work could reach`);
 say(`(d) stage medians per article, ms       ${Object.entries(results.stagesMs).map(([name, ms]) => `${name} ${ms}`).join(', ')}`);
 say('    (pdf and epub run at once, each from start to finish, its own typeset and render included)');
 say('');
