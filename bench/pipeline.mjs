@@ -99,10 +99,11 @@ const CPU_KINDS = ['node', 'browser', 'gpu', 'renderer', 'other'];
 
 /**
  * CPU seconds (user + system) each process of a tree has used so far, keyed by process id and
- * start time, with its kind: the Node process at the root, Chromium's browser process, its GPU
- * process, its renderers, and anything else.
+ * start time, with its kind: the Node process `nodePid` (the CLI at the tree's root; none for a
+ * tree of Chromium alone), Chromium's browser process, its GPU process, its renderers, and
+ * anything else.
  */
-function treeCpu(pids, rootPid, into = new Map()) {
+function treeCpu(pids, nodePid, into = new Map()) {
   for (const pid of pids) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -112,7 +113,7 @@ function treeCpu(pids, rootPid, into = new Map()) {
       let kind = into.get(key)?.kind;
       if (kind === undefined) {
         const type = /--type=([\w-]+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1];
-        kind = pid === rootPid ? 'node' : type === undefined ? 'browser' : type === 'gpu-process' ? 'gpu' : type === 'renderer' ? 'renderer' : 'other';
+        kind = pid === nodePid ? 'node' : type === undefined ? 'browser' : type === 'gpu-process' ? 'gpu' : type === 'renderer' ? 'renderer' : 'other';
       }
       into.set(key, {kind, seconds: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS});
     } catch {
@@ -263,7 +264,7 @@ async function floorPass() {
   // CPU of Chromium's processes (all alive from one reading to the next) and of this process,
   // which drives them as the build's Node process does.
   const cpuNow = () => {
-    const chromium = browserPid === undefined ? new Map() : treeCpu(treePids(browserPid), -1);
+    const chromium = browserPid === undefined ? new Map() : treeCpu(treePids(browserPid), undefined);
     const {user, system} = process.cpuUsage();
     return chromium.set('bench', {kind: 'node', seconds: (user + system) / 1e6});
   };

@@ -88,8 +88,9 @@ export function cleanMarkdown(markdown: string, source: ArticleSource, file: VFi
   const authors = Array.isArray(front.authors) ? front.authors : splitAuthors(front.authors ?? front.author ?? '');
   const subtitle = front.subtitle ?? front.standfirst;
 
-  // remark-rehype drops the yaml node; the repeated-header rule removes what else repeats the
-  // header at the body's top (a level-1 heading, the subtitle, a byline), and says so.
+  // The title's own heading leaves without a word (see titleHeading); remark-rehype drops the
+  // yaml node; the repeated-header rule removes what else repeats the header at the body's top
+  // (another level-1 heading, the subtitle, a byline), and says so.
   if (heading !== undefined) mdast.children.splice(mdast.children.indexOf(heading), 1);
   const toHast = unified()
     .use(remarkRehype)
